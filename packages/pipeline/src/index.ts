@@ -1,1 +1,75 @@
-export {};
+export type { ConsumeResult, Consumer, Lifecycle } from './component/consumer.js';
+export { ACCEPTED } from './component/consumer.js';
+export type { ExportResult } from './component/export-result.js';
+export { permanent, retryable, SUCCESS } from './component/export-result.js';
+export type { Exporter } from './component/exporter.js';
+export type { ComponentFactory, ComponentKind, Stability } from './component/factory.js';
+export type { Processor } from './component/processor.js';
+export type {
+  CircuitBreakerConfig,
+  CircuitBreakerOptions,
+  CircuitState,
+} from './delivery/circuit-breaker.js';
+export { CircuitBreakerExporter, circuitBreakerConfigSchema } from './delivery/circuit-breaker.js';
+export type { ExporterSinkOptions } from './delivery/exporter-sink.js';
+export { ExporterSink } from './delivery/exporter-sink.js';
+export type { RetryPolicy } from './delivery/retry-policy.js';
+export { backoffDelayMs, retryPolicySchema } from './delivery/retry-policy.js';
+export { pushWithTimeout } from './delivery/timeout.js';
+export type {
+  ExporterContext,
+  OtlpGrpcExporterConfig,
+  OtlpHttpExporterConfig,
+} from './exporters/otlp-exporter-config.js';
+export {
+  otlpGrpcExporterConfigSchema,
+  otlpGrpcExporterFactory,
+  otlpHttpExporterConfigSchema,
+  otlpHttpExporterFactory,
+} from './exporters/otlp-exporter-config.js';
+export type { OtlpGrpcExporterOptions } from './exporters/otlp-grpc-exporter.js';
+export { OTLP_GRPC_METHODS, OtlpGrpcExporter } from './exporters/otlp-grpc-exporter.js';
+export type { OtlpHttpExporterOptions } from './exporters/otlp-http-exporter.js';
+export { OtlpHttpExporter } from './exporters/otlp-http-exporter.js';
+export { parseRetryAfterMs } from './exporters/retry-after.js';
+export type { BatchProcessorConfig } from './processors/batch-processor.js';
+export {
+  BatchProcessor,
+  batchProcessorConfigSchema,
+  batchProcessorFactory,
+  mergeBatches,
+} from './processors/batch-processor.js';
+export { FanoutConsumer } from './processors/fanout.js';
+export type { MemoryLimiterConfig } from './processors/memory-limiter.js';
+export {
+  MemoryLimiter,
+  memoryLimiterConfigSchema,
+  memoryLimiterFactory,
+} from './processors/memory-limiter.js';
+export { ProcessorChain } from './processors/processor-chain.js';
+export type { BatchQueue, QueuedRecord, QueueStats } from './queue/batch-queue.js';
+export { DeadLetterFile } from './queue/dead-letter.js';
+export { DurableQueue } from './queue/durable-queue.js';
+export type { Log } from './queue/log.js';
+export { stderrLog } from './queue/log.js';
+export { MemoryQueue } from './queue/memory-queue.js';
+export type { QueueConfig } from './queue/queue-config.js';
+export { queueConfigSchema } from './queue/queue-config.js';
+export type { QueueContext } from './queue/queue-metrics.js';
+export type { QueuedExporterConsumerOptions } from './queue/queued-exporter-consumer.js';
+export { QueuedExporterConsumer } from './queue/queued-exporter-consumer.js';
+export type { Routing, RoutingContext } from './routing/build-routing.js';
+export { buildRouting } from './routing/build-routing.js';
+export { FailoverExporter } from './routing/failover-exporter.js';
+export type { ExporterEntry, FailoverGroup, Route, RoutingConfig } from './routing/routing-config.js';
+export {
+  checkRoutingReferences,
+  exporterEntrySchema,
+  failoverGroupSchema,
+  prometheusRemoteWriteConfigSchema,
+  routeSchema,
+  routingConfigSchema,
+  routingShape,
+} from './routing/routing-config.js';
+export { RoutingConsumer } from './routing/routing-consumer.js';
+export { SelfMetrics } from './self/self-metrics.js';

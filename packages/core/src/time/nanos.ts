@@ -47,8 +47,7 @@ export function parseDurationNs(text: string): bigint | undefined {
   return total;
 }
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Parses a time parameter into nanoseconds: RFC 3339 (`2024-05-01T12:00:00.123456789Z`),
@@ -62,7 +61,8 @@ export function parseTimeNs(text: string, param: string, now: bigint = nowNs()):
   const rel = /^now\s*([+-])\s*(.+)$/.exec(s);
   if (rel) {
     const d = parseDurationNs(rel[2]!);
-    if (d === undefined) throw new ParameterError(param, `bad relative time '${text}'`, 'use e.g. now-15m, now-1h, now-2d');
+    if (d === undefined)
+      throw new ParameterError(param, `bad relative time '${text}'`, 'use e.g. now-15m, now-1h, now-2d');
     return rel[1] === '-' ? now - d : now + d;
   }
   const m = RFC3339.exec(s);

@@ -1,0 +1,283 @@
+/**
+ * @module Protobuf decoding of ExportTraceServiceRequest (trace.proto v1).
+ *
+ * Hand-written on protobufjs's Reader because span decoding is the measured hot
+ * path of the hub: fields go into locals and each object is built once with a
+ * fixed shape; error paths are only assembled when decoding fails.
+ */
+import type { AttrValue } from '../model/attributes.js';
+import { emptyResource, emptyScope } from '../model/resource.js';
+import type {
+  ResourceSpans,
+  ScopeSpans,
+  Span,
+  SpanEvent,
+  SpanKind,
+  SpanLink,
+  SpanStatus,
+  StatusCode,
+  TraceData,
+} from '../model/span.js';
+import { buildAttributes } from './attr-builder.js';
+import { at, toDecodeError } from './decode-failure.js';
+import { decodeAttribute, decodeResource, decodeScope, nested } from './proto-common.js';
+import {
+  checkEnd,
+  type Reader,
+  ReaderClass,
+  readFixed32,
+  readFixed64,
+  readId,
+  readLen,
+  readString,
+  skipField,
+} from './proto-primitives.js';
+
+const REQUEST_FIELDS = ['', 'resourceSpans'];
+const RESOURCE_SPANS_FIELDS = ['', 'resource', 'scopeSpans', 'schemaUrl'];
+const SCOPE_SPANS_FIELDS = ['', 'scope', 'spans', 'schemaUrl'];
+// biome-ignore format: indexed by field number
+const SPAN_FIELDS = ['', 'traceId', 'spanId', 'traceState', 'parentSpanId', 'name', 'kind', 'startTimeUnixNano',
+  'endTimeUnixNano', 'attributes', 'droppedAttributesCount', 'events', 'droppedEventsCount', 'links',
+  'droppedLinksCount', 'status', 'flags'];
+const EVENT_FIELDS = ['', 'timeUnixNano', 'name', 'attributes', 'droppedAttributesCount'];
+// biome-ignore format: indexed by field number
+const LINK_FIELDS = ['', 'traceId', 'spanId', 'traceState', 'attributes', 'droppedAttributesCount', 'flags'];
+const STATUS_FIELDS = ['', '', 'message', 'code'];
+
+/** Decodes a protobuf ExportTraceServiceRequest (or TracesData, same layout). */
+export function decodeTraces(bytes: Uint8Array): TraceData {
+  const r = new ReaderClass(bytes);
+  const resourceSpans: ResourceSpans[] = [];
+  try {
+    const end = bytes.length;
+    while (r.pos < end) {
+      const tag = r.uint32();
+      if (tag === 10) {
+        const stop = readLen(r, end, 'resourceSpans');
+        try {
+          resourceSpans.push(decodeResourceSpans(r, stop));
+        } catch (e) {
+          throw at(e, `resourceSpans[${resourceSpans.length}]`);
+        }
+      } else skipField(r, tag, end, REQUEST_FIELDS);
+    }
+    checkEnd(r, end);
+  } catch (e) {
+    throw toDecodeError(e, 'ExportTraceServiceRequest');
+  }
+  return { resourceSpans };
+}
+
+function decodeResourceSpans(r: Reader, end: number): ResourceSpans {
+  let resource = emptyResource();
+  const scopeSpans: ScopeSpans[] = [];
+  let schemaUrl = '';
+  while (r.pos < end) {
+    const tag = r.uint32();
+    if (tag === 10) resource = nested(r, end, 'resource', decodeResource);
+    else if (tag === 18) {
+      const stop = readLen(r, end, 'scopeSpans');
+      try {
+        scopeSpans.push(decodeScopeSpans(r, stop));
+      } catch (e) {
+        throw at(e, `scopeSpans[${scopeSpans.length}]`);
+      }
+    } else if (tag === 26) schemaUrl = readString(r, end, 'schemaUrl');
+    else skipField(r, tag, end, RESOURCE_SPANS_FIELDS);
+  }
+  checkEnd(r, end);
+  return { resource, scopeSpans, schemaUrl };
+}
+
+function decodeScopeSpans(r: Reader, end: number): ScopeSpans {
+  let scope = emptyScope();
+  const spans: Span[] = [];
+  let schemaUrl = '';
+  while (r.pos < end) {
+    const tag = r.uint32();
+    if (tag === 18) {
+      const stop = readLen(r, end, 'spans');
+      try {
+        spans.push(decodeSpan(r, stop));
+      } catch (e) {
+        throw at(e, `spans[${spans.length}]`);
+      }
+    } else if (tag === 10) scope = nested(r, end, 'scope', decodeScope);
+    else if (tag === 26) schemaUrl = readString(r, end, 'schemaUrl');
+    else skipField(r, tag, end, SCOPE_SPANS_FIELDS);
+  }
+  checkEnd(r, end);
+  return { scope, spans, schemaUrl };
+}
+
+function decodeSpan(r: Reader, end: number): Span {
+  let traceId = '';
+  let spanId = '';
+  let traceState = '';
+  let parentSpanId = '';
+  let flags = 0;
+  let name = '';
+  let kind = 0;
+  let startTimeUnixNano = 0n;
+  let endTimeUnixNano = 0n;
+  const attributesK: string[] = [];
+  const attributesV: AttrValue[] = [];
+  let droppedAttributesCount = 0;
+  const events: SpanEvent[] = [];
+  let droppedEventsCount = 0;
+  const links: SpanLink[] = [];
+  let droppedLinksCount = 0;
+  let status: SpanStatus = { code: 0, message: '' };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag) {
+      case 10:
+        traceId = readId(r, end, 16, 'traceId');
+        break;
+      case 18:
+        spanId = readId(r, end, 8, 'spanId');
+        break;
+      case 26:
+        traceState = readString(r, end, 'traceState');
+        break;
+      case 34:
+        parentSpanId = readId(r, end, 8, 'parentSpanId');
+        break;
+      case 42:
+        name = readString(r, end, 'name');
+        break;
+      case 48:
+        kind = r.int32();
+        break;
+      case 57:
+        startTimeUnixNano = readFixed64(r, end, 'startTimeUnixNano');
+        break;
+      case 65:
+        endTimeUnixNano = readFixed64(r, end, 'endTimeUnixNano');
+        break;
+      case 74:
+        decodeAttribute(r, end, attributesK, attributesV, 'attributes');
+        break;
+      case 80:
+        droppedAttributesCount = r.uint32();
+        break;
+      case 90: {
+        const stop = readLen(r, end, 'events');
+        try {
+          events.push(decodeEvent(r, stop));
+        } catch (e) {
+          throw at(e, `events[${events.length}]`);
+        }
+        break;
+      }
+      case 96:
+        droppedEventsCount = r.uint32();
+        break;
+      case 106: {
+        const stop = readLen(r, end, 'links');
+        try {
+          links.push(decodeLink(r, stop));
+        } catch (e) {
+          throw at(e, `links[${links.length}]`);
+        }
+        break;
+      }
+      case 112:
+        droppedLinksCount = r.uint32();
+        break;
+      case 122:
+        status = nested(r, end, 'status', decodeStatus);
+        break;
+      case 133: // flags = 16, fixed32 (two-byte tag)
+        flags = readFixed32(r, end, 'flags');
+        break;
+      default:
+        skipField(r, tag, end, SPAN_FIELDS);
+    }
+  }
+  checkEnd(r, end);
+  return {
+    traceId,
+    spanId,
+    traceState,
+    parentSpanId,
+    flags,
+    name,
+    kind: kind as SpanKind,
+    startTimeUnixNano,
+    endTimeUnixNano,
+    attributes: buildAttributes(attributesK, attributesV),
+    droppedAttributesCount,
+    events,
+    droppedEventsCount,
+    links,
+    droppedLinksCount,
+    status,
+  };
+}
+
+function decodeEvent(r: Reader, end: number): SpanEvent {
+  let timeUnixNano = 0n;
+  let name = '';
+  const attributesK: string[] = [];
+  const attributesV: AttrValue[] = [];
+  let droppedAttributesCount = 0;
+  while (r.pos < end) {
+    const tag = r.uint32();
+    if (tag === 9) timeUnixNano = readFixed64(r, end, 'timeUnixNano');
+    else if (tag === 18) name = readString(r, end, 'name');
+    else if (tag === 26) decodeAttribute(r, end, attributesK, attributesV, 'attributes');
+    else if (tag === 32) droppedAttributesCount = r.uint32();
+    else skipField(r, tag, end, EVENT_FIELDS);
+  }
+  checkEnd(r, end);
+  return {
+    timeUnixNano,
+    name,
+    attributes: buildAttributes(attributesK, attributesV),
+    droppedAttributesCount,
+  };
+}
+
+function decodeLink(r: Reader, end: number): SpanLink {
+  let traceId = '';
+  let spanId = '';
+  let traceState = '';
+  const attributesK: string[] = [];
+  const attributesV: AttrValue[] = [];
+  let droppedAttributesCount = 0;
+  let flags = 0;
+  while (r.pos < end) {
+    const tag = r.uint32();
+    if (tag === 10) traceId = readId(r, end, 16, 'traceId');
+    else if (tag === 18) spanId = readId(r, end, 8, 'spanId');
+    else if (tag === 26) traceState = readString(r, end, 'traceState');
+    else if (tag === 34) decodeAttribute(r, end, attributesK, attributesV, 'attributes');
+    else if (tag === 40) droppedAttributesCount = r.uint32();
+    else if (tag === 53) flags = readFixed32(r, end, 'flags');
+    else skipField(r, tag, end, LINK_FIELDS);
+  }
+  checkEnd(r, end);
+  return {
+    traceId,
+    spanId,
+    traceState,
+    attributes: buildAttributes(attributesK, attributesV),
+    droppedAttributesCount,
+    flags,
+  };
+}
+
+function decodeStatus(r: Reader, end: number): SpanStatus {
+  let message = '';
+  let code = 0;
+  while (r.pos < end) {
+    const tag = r.uint32();
+    if (tag === 18) message = readString(r, end, 'message');
+    else if (tag === 24) code = r.int32();
+    else skipField(r, tag, end, STATUS_FIELDS);
+  }
+  checkEnd(r, end);
+  return { code: code as StatusCode, message };
+}

@@ -1,0 +1,20 @@
+/**
+ * @module The `switchyard` command tree. Commands are thin: parse flags, call the library, format output.
+ */
+import { Command } from 'commander';
+import { analyzeCommand } from './commands/analyze.js';
+import { mcpCommand } from './commands/mcp.js';
+import { queryCommand } from './commands/query.js';
+import { upCommand } from './commands/up.js';
+
+export function buildProgram(): Command {
+  const program = new Command('switchyard')
+    .description('Switchyard: vendor-agnostic observability hub, query and analysis')
+    .version('0.1.0')
+    .showHelpAfterError();
+  program.addCommand(upCommand());
+  program.addCommand(queryCommand());
+  program.addCommand(analyzeCommand());
+  program.addCommand(mcpCommand());
+  return program;
+}

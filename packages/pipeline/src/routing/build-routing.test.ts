@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '@switchyard/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OtlpTestServer } from '../exporters/testing/otlp-test-server.js';
+import { spanBatch, spanIds } from '../exporters/testing/spans.js';
+import { SelfMetrics } from '../self/self-metrics.js';
+import { buildRouting } from './build-routing.js';
+import { routingConfigSchema } from './routing-config.js';
+
+let dataDir: string;
+const servers: OtlpTestServer[] = [];
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'syr-'));
+});
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.stop().catch(() => {});
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function server(port = 0): Promise<OtlpTestServer> {
+  const s = new OtlpTestServer();
+  await s.start(port);
+  servers.push(s);
+  return s;
+}
+
+const until = async (cond: () => boolean, ms = 8000) => {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+};
+const idsOf = (s: OtlpTestServer) => s.delivered.flatMap((r) => spanIds(r.batch));
+
+describe('buildRouting', () => {
+  it('routes by service to a durable and a memory destination', async () => {
+    const [a, b] = [await server(), await server()];
+    const config = routingConfigSchema.parse({
+      exporters: {
+        a: { type: 'otlp_http', endpoint: `http://127.0.0.1:${a.port}`, durable: true, compression: 'none' },
+        b: { type: 'otlp_http', endpoint: `http://127.0.0.1:${b.port}`, encoding: 'json' },
+      },
+      routes: [{ services: ['checkout'], exporters: ['a'] }, { exporters: ['b'] }],
+    });
+    const routing = buildRouting(config, { dataDir, log: () => {} });
+    expect((await routing.consume(spanBatch(0, 3, 'checkout'), 100)).kind).toBe('accepted');
+    expect((await routing.consume(spanBatch(10, 2, 'ledger'), 100)).kind).toBe('accepted');
+    await until(() => idsOf(a).length === 3 && idsOf(b).length === 2);
+    await routing.shutdown();
+    expect(idsOf(a)).toEqual(spanIds(spanBatch(0, 3)));
+    expect(idsOf(b)).toEqual(spanIds(spanBatch(10, 2)));
+  });
+
+  it('fails over when the primary is down and returns when it recovers, losing nothing', async () => {
+    const primary = await server();
+    const port = primary.port;
+    await primary.stop();
+    const secondary = await server();
+    const metrics = new SelfMetrics();
+    const breaker = { failureThreshold: 2, coolDownMs: 300 };
+    const retry = { initialIntervalMs: 10, maxIntervalMs: 100 };
+    const config = routingConfigSchema.parse({
+      exporters: {
+        p: { type: 'otlp_http', endpoint: `http://127.0.0.1:${port}`, circuitBreaker: breaker, retry },
+        s: {
+          type: 'otlp_http',
+          endpoint: `http://127.0.0.1:${secondary.port}`,
+          circuitBreaker: breaker,
+          retry,
+        },
+      },
+      failover: { ps: { exporters: ['p', 's'] } },
+      routes: [{ exporters: ['ps'] }],
+    });
+    const routing = buildRouting(config, { dataDir, metrics, log: () => {} });
+    for (let i = 0; i < 20; i++) await routing.consume(spanBatch(i * 5, 5), 100);
+    await until(() => idsOf(secondary).length >= 100);
+    expect(routing.breakers.get('p')!.state).toBe('open');
+    expect(metrics.value('switchyard_failover_active', { group: 'ps', exporter: 's' })).toBe(1);
+
+    const back = await server(port);
+    await new Promise((r) => setTimeout(r, 350));
+    for (let i = 20; i < 40; i++) await routing.consume(spanBatch(i * 5, 5), 100);
+    await until(() => idsOf(back).length + idsOf(secondary).length >= 200);
+    await routing.shutdown();
+    const all = new Set([...idsOf(secondary), ...idsOf(back)]);
+    expect(all.size).toBe(200);
+    expect(idsOf(back).length).toBeGreaterThan(0);
+    expect(routing.breakers.get('p')!.state).toBe('closed');
+  });
+
+  it('refuses to build a declared-but-unavailable exporter type with a ConfigError naming it', () => {
+    const config = routingConfigSchema.parse({
+      exporters: {
+        prom: { type: 'prometheus_remote_write', endpoint: 'http://127.0.0.1:9090/api/v1/write' },
+      },
+      routes: [{ signals: ['metrics'], exporters: ['prom'] }],
+    });
+    expect(() => buildRouting(config, { dataDir })).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * `switchyard up --demo` as users run it: within a minute the demo's services are visible through the API,
+ * with traces crossing services, logs correlated with traces, RED metrics — and the CLI can query them.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, eventually, getJson, type HubProcess, startHubProcess } from '../helpers/hub-process.js';
+
+const run = promisify(execFile);
+let hub: HubProcess;
+
+beforeAll(async () => {
+  hub = await startHubProcess(['--demo', '--seed', '7']);
+}, 60_000);
+
+afterAll(async () => {
+  expect(await hub?.stop('SIGINT')).toBe(0);
+});
+
+describe('switchyard up --demo', () => {
+  it('shows at least five services with spans within a minute', async () => {
+    const services = await eventually(async () => {
+      const r = await getJson(`${hub.api}/api/services`);
+      const withSpans = r.body.services.filter((s: any) => s.spanCount > 0);
+      return withSpans.length >= 5 ? withSpans : undefined;
+    }, 60_000);
+    expect(services.map((s: any) => s.name)).toEqual(
+      expect.arrayContaining(['frontend', 'checkout-api', 'inventory', 'payment', 'user-service']),
+    );
+  }, 70_000);
+
+  it('records traces that cross services, with logs correlated to them', async () => {
+    const { traces } = (await getJson(`${hub.api}/api/traces?service=frontend&limit=50&start=now-10m`)).body;
+    const crossing = traces.find((t: any) => t.services.length >= 2);
+    expect(crossing).toBeDefined();
+    const trace = await getJson(`${hub.api}/api/traces/${crossing.traceId}`);
+    const services = new Set(trace.body.spans.map((s: any) => s.resource.attributes['service.name']));
+    expect(services.size).toBeGreaterThanOrEqual(2);
+    const logs = await eventually(async () => {
+      const r = await getJson(`${hub.api}/api/logs?limit=200&start=now-10m`);
+      const correlated = r.body.logs.filter((l: any) => l.traceId !== '');
+      return correlated.length > 0 ? correlated : undefined;
+    });
+    const someTrace = await getJson(`${hub.api}/api/traces/${logs[0].traceId}`);
+    expect(someTrace.status).toBe(200);
+  });
+
+  it('exports RED metrics that can be queried as a p99 latency', async () => {
+    const series = await eventually(async () => {
+      const r = await getJson(
+        `${hub.api}/api/metrics?name=http.server.request.duration&agg=p99&step=60s&start=now-10m`,
+      );
+      return r.status === 200 && r.body.series.length > 0 ? r.body.series : undefined;
+    }, 30_000);
+    const values = series.flatMap((s: any) => s.points.map((p: [number, number]) => p[1]));
+    expect(values.some((v: number) => v > 0)).toBe(true);
+  }, 40_000);
+
+  it('answers the CLI: query traces as CSV and a bad flag with exit code 2', async () => {
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      'query',
+      'traces',
+      '--hub',
+      hub.api,
+      '--format',
+      'csv',
+      '--limit',
+      '5',
+    ]);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('time,traceId,service,operation,durationMs,spans,errors');
+    expect(lines.length).toBeGreaterThan(1);
+    const bad = await run(process.execPath, [CLI, 'query', 'traces', '--limit', 'many']).catch((e: any) => e);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("'many' is not an integer");
+  });
+});
