@@ -205,7 +205,30 @@ function maskAlnumRun(tok: string, i: number, j: number, out: string[]): void {
  * Masks the variable parts of one token. Returns the token itself (same string) when nothing
  * was masked, so callers can compare by identity cheaply.
  */
+/**
+ * True when no rule can mask anything in `tok`: no digit and none of `= / \\ ~ : @` (every rule
+ * needs one: numbers and ids a digit, key=value a `=`, paths a separator, URLs a `:`, e-mail an
+ * `@`). Most tokens are plain words, and this scan is far cheaper than the full one.
+ */
+function plainToken(tok: string): boolean {
+  for (let i = 0; i < tok.length; i++) {
+    const c = tok.charCodeAt(i);
+    if (
+      (c >= C_0 && c <= C_9) ||
+      c === C_EQ ||
+      c === C_SLASH ||
+      c === C_BACKSLASH ||
+      c === C_TILDE ||
+      c === C_COLON ||
+      c === C_AT
+    )
+      return false;
+  }
+  return true;
+}
+
 export function maskToken(tok: string): string {
+  if (plainToken(tok)) return tok;
   const n = tok.length;
   const url = urlMarker(tok);
   if (url > 0) return tok.slice(0, url + 3) + WILDCARD;

@@ -4,14 +4,16 @@
  */
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   openSync,
   readdirSync,
   readFileSync,
-  renameSync,
-  writeFileSync,
+  statSync,
+  writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 
 export interface Cursor {
   /** Segment holding the first unacknowledged record. */

@@ -2,14 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ConformanceEnv } from '../telemetry-store.conformance.js';
 import {
-  histogramPoint,
   log,
   logs,
-  MS,
   metric,
   numberPoint,
   resource,
-  SCOPE,
   SEC,
   span,
   spanId,
@@ -17,7 +14,6 @@ import {
   traceId,
   traces,
 } from '../telemetry-store.fixtures.js';
-import type { TelemetryStore } from '../telemetry-store.js';
 
 export function catalogConformance(env: ConformanceEnv): void {
   describe('catalogue, change events and stats', () => {

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConformanceEnv } from '../telemetry-store.conformance.js';
 import {
-  histogramPoint,
   log,
   logs,
   MS,
@@ -17,7 +16,6 @@ import {
   traceId,
   traces,
 } from '../telemetry-store.fixtures.js';
-import type { TelemetryStore } from '../telemetry-store.js';
 
 export function durabilityConformance(env: ConformanceEnv): void {
   describe('durability and retention', () => {

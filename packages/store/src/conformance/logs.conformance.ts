@@ -1,22 +1,7 @@
 /** @module TelemetryStore conformance: logs (test-only). */
 import { describe, expect, it } from 'vitest';
 import type { ConformanceEnv } from '../telemetry-store.conformance.js';
-import {
-  histogramPoint,
-  log,
-  logs,
-  MS,
-  metric,
-  numberPoint,
-  resource,
-  SCOPE,
-  SEC,
-  span,
-  spanId,
-  T0,
-  traceId,
-  traces,
-} from '../telemetry-store.fixtures.js';
+import { log, logs, resource, SCOPE, SEC, spanId, T0, traceId } from '../telemetry-store.fixtures.js';
 import type { TelemetryStore } from '../telemetry-store.js';
 
 export function logsConformance(env: ConformanceEnv): void {

@@ -1,23 +1,7 @@
 /** @module TelemetryStore conformance: metrics (test-only). */
 import { describe, expect, it } from 'vitest';
 import type { ConformanceEnv } from '../telemetry-store.conformance.js';
-import {
-  histogramPoint,
-  log,
-  logs,
-  MS,
-  metric,
-  numberPoint,
-  resource,
-  SCOPE,
-  SEC,
-  span,
-  spanId,
-  T0,
-  traceId,
-  traces,
-} from '../telemetry-store.fixtures.js';
-import type { TelemetryStore } from '../telemetry-store.js';
+import { histogramPoint, MS, metric, numberPoint, resource, SEC, T0 } from '../telemetry-store.fixtures.js';
 
 export function metricsConformance(env: ConformanceEnv): void {
   describe('metrics', () => {

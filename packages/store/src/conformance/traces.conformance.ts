@@ -1,22 +1,7 @@
 /** @module TelemetryStore conformance: traces (test-only). */
 import { describe, expect, it } from 'vitest';
 import type { ConformanceEnv } from '../telemetry-store.conformance.js';
-import {
-  histogramPoint,
-  log,
-  logs,
-  MS,
-  metric,
-  numberPoint,
-  resource,
-  SCOPE,
-  SEC,
-  span,
-  spanId,
-  T0,
-  traceId,
-  traces,
-} from '../telemetry-store.fixtures.js';
+import { MS, resource, SCOPE, SEC, span, spanId, T0, traceId, traces } from '../telemetry-store.fixtures.js';
 import type { TelemetryStore } from '../telemetry-store.js';
 
 export function tracesConformance(env: ConformanceEnv): void {

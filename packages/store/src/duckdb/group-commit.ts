@@ -31,15 +31,8 @@ function newGroup(spare: PendingGroup | undefined): Group {
     resolve = res;
     reject = rej;
   });
-  return {
-    spans: new CsvBuffer(),
-    logs: new CsvBuffer(),
-    points: new CsvBuffer(),
-    rows: 0,
-    done,
-    resolve,
-    reject,
-  };
+  const buffers = spare ?? { spans: new CsvBuffer(), logs: new CsvBuffer(), points: new CsvBuffer() };
+  return { ...buffers, rows: 0, done, resolve, reject };
 }
 
 export interface GroupCommitOptions {
