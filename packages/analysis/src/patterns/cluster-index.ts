@@ -2,7 +2,7 @@
  * @module The miner's clusters: live ones by id and by token count, and retired ones (merged or
  * evicted) kept for a while so that ids handed out earlier still resolve.
  */
-import type { Cluster } from './cluster.js';
+import { Cluster, resolveCluster } from './cluster.js';
 
 export class ClusterIndex {
   /** Live clusters by id. */
@@ -59,5 +59,24 @@ export class ClusterIndex {
   reclaimId(id: string): string {
     if (!this.live.has(id)) this.retired.delete(id);
     return this.freeId(id);
+  }
+
+  /** [old id, live id] for every retired id that still resolves to a live cluster. */
+  aliases(): [string, string][] {
+    const out: [string, string][] = [];
+    for (const c of this.retired.values()) {
+      const r = resolveCluster(c);
+      if (!r.evicted) out.push([c.id, r.id]);
+    }
+    return out;
+  }
+
+  /** Restores an alias from a saved state: `from` resolves to the live cluster `to`. */
+  restoreAlias(from: string, to: string): void {
+    const target = this.live.get(to);
+    if (target === undefined || this.live.has(from)) return;
+    const alias = new Cluster(from, target.tokens.slice(), target.firstSeq);
+    alias.mergedInto = target;
+    this.retired.set(from, alias);
   }
 }

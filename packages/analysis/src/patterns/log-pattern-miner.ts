@@ -204,12 +204,7 @@ export class LogPatternMiner {
       merged: this.mergedCount,
       evicted: this.evictedCount,
       clusters: [...this.index.live.values()].map(clusterToJson),
-      aliases: [...this.index.retired.values()]
-        .map((c): [string, string] | undefined => {
-          const r = resolveCluster(c);
-          return r.evicted ? undefined : [c.id, r.id];
-        })
-        .filter((a): a is [string, string] => a !== undefined),
+      aliases: this.index.aliases(),
     };
   }
 
@@ -225,13 +220,7 @@ export class LogPatternMiner {
       miner.index.insert(c);
       for (const v of c.variants) miner.variants.add(v);
     }
-    for (const [from, to] of state.aliases) {
-      const target = miner.index.live.get(to);
-      if (target === undefined || miner.index.live.has(from)) continue;
-      const alias = new Cluster(from, target.tokens.slice(), target.firstSeq);
-      alias.mergedInto = target;
-      miner.index.retired.set(from, alias);
-    }
+    for (const [from, to] of state.aliases) miner.index.restoreAlias(from, to);
     return miner;
   }
 

@@ -202,11 +202,7 @@ function maskAlnumRun(tok: string, i: number, j: number, out: string[]): void {
 }
 
 /**
- * Masks the variable parts of one token. Returns the token itself (same string) when nothing
- * was masked, so callers can compare by identity cheaply.
- */
-/**
- * True when no rule can mask anything in `tok`: no digit and none of `= / \\ ~ : @` (every rule
+ * True when no rule can mask anything in `tok`: no digit and none of `= / \ ~ : @` (every rule
  * needs one: numbers and ids a digit, key=value a `=`, paths a separator, URLs a `:`, e-mail an
  * `@`). Most tokens are plain words, and this scan is far cheaper than the full one.
  */
@@ -227,6 +223,10 @@ function plainToken(tok: string): boolean {
   return true;
 }
 
+/**
+ * Masks the variable parts of one token. Returns the token itself (same string) when nothing
+ * was masked, so callers can compare by identity cheaply.
+ */
 export function maskToken(tok: string): string {
   if (plainToken(tok)) return tok;
   const n = tok.length;

@@ -105,7 +105,10 @@ export class Hub {
       config.mcp.enabled
         ? new McpHttpHandler({
             reader: this.store,
-            tools: selectTools({ enabled: config.mcp.enabledTools, disabled: config.mcp.disabledTools }, 'mcp'),
+            tools: selectTools(
+              { enabled: config.mcp.enabledTools, disabled: config.mcp.disabledTools },
+              'mcp',
+            ),
             apiBase: () => apiBase,
             bearerToken: config.mcp.bearerToken,
             allowedOrigins: config.mcp.allowedOrigins,

@@ -1,8 +1,9 @@
 /**
  * @module Builds an McpServer with the selected tools over a TelemetryReader.
  */
-import { nowNs } from '@switchyard/core';
+
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { nowNs } from '@switchyard/core';
 import type { McpTool } from './define-tool.js';
 import type { TelemetryReader } from './telemetry-reader.js';
 import type { ToolContext } from './tool-context.js';
@@ -33,7 +34,10 @@ export function toolContext(opts: McpServerOptions): ToolContext {
 }
 
 export function createMcpServer(opts: McpServerOptions): McpServer {
-  const server = new McpServer({ name: SERVER_NAME, version: SERVER_VERSION }, { instructions: INSTRUCTIONS, capabilities: { tools: {} } });
+  const server = new McpServer(
+    { name: SERVER_NAME, version: SERVER_VERSION },
+    { instructions: INSTRUCTIONS, capabilities: { tools: {} } },
+  );
   const ctx = toolContext(opts);
   for (const tool of opts.tools) tool.register(server, ctx);
   return server;

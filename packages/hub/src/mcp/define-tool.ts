@@ -9,7 +9,6 @@ import type { ToolContext } from './tool-context.js';
 import type { ToolGroup, ToolName } from './tool-names.js';
 import { errorResult, type ToolOutput, toCallToolResult } from './tool-result.js';
 
-
 export interface ToolSpec<S extends z.ZodRawShape> {
   name: ToolName;
   group: ToolGroup;
@@ -59,7 +58,13 @@ export function defineTool<S extends z.ZodRawShape>(spec: ToolSpec<S>): McpTool 
           title: spec.title,
           description: spec.description,
           inputSchema: spec.input,
-          annotations: { title: spec.title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+          annotations: {
+            title: spec.title,
+            readOnlyHint: true,
+            destructiveHint: false,
+            idempotentHint: true,
+            openWorldHint: false,
+          },
         },
         // The SDK validated the arguments already; `call` re-parses them to get the tool's typed output.
         (args: Record<string, unknown>) => call(args, ctx),

@@ -148,7 +148,8 @@ export class HubApiReader implements TelemetryReader {
 
   private async get(path: string, params: QueryParams): Promise<Json> {
     const body = await this.request(path, params, false);
-    if (body === undefined) throw new SwitchyardError('HUB_BAD_RESPONSE', `hub answered ${path} with nothing`);
+    if (body === undefined)
+      throw new SwitchyardError('HUB_BAD_RESPONSE', `hub answered ${path} with nothing`);
     return body;
   }
 
@@ -166,9 +167,13 @@ export class HubApiReader implements TelemetryReader {
         },
       });
     } catch (err) {
-      throw new SwitchyardError('HUB_UNREACHABLE', `cannot reach the hub at ${this.base}: ${(err as Error).message}`, {
-        hint: 'start one with `switchyard up` or pass --hub URL',
-      });
+      throw new SwitchyardError(
+        'HUB_UNREACHABLE',
+        `cannot reach the hub at ${this.base}: ${(err as Error).message}`,
+        {
+          hint: 'start one with `switchyard up` or pass --hub URL',
+        },
+      );
     }
     if (allow404 && res.status === 404) {
       await res.body?.cancel();
@@ -179,7 +184,10 @@ export class HubApiReader implements TelemetryReader {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new SwitchyardError('HUB_BAD_RESPONSE', `hub answered ${res.status} with non-JSON: ${text.slice(0, 200)}`);
+      throw new SwitchyardError(
+        'HUB_BAD_RESPONSE',
+        `hub answered ${res.status} with non-JSON: ${text.slice(0, 200)}`,
+      );
     }
     if (!res.ok) {
       const e = isObject(body) && isObject(body.error) ? body.error : {};
@@ -189,7 +197,8 @@ export class HubApiReader implements TelemetryReader {
         { ...(typeof e.hint === 'string' && { hint: e.hint }) },
       );
     }
-    if (!isObject(body)) throw new SwitchyardError('HUB_BAD_RESPONSE', `hub answered ${path} with a non-object`);
+    if (!isObject(body))
+      throw new SwitchyardError('HUB_BAD_RESPONSE', `hub answered ${path} with a non-object`);
     return body;
   }
 }
@@ -248,12 +257,22 @@ export function attrValueFromPlain(v: unknown): AttrValue {
 
 export function attributesFromPlain(v: unknown): Attributes {
   const out: Attributes = {};
-  if (isObject(v)) for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: attrValueFromPlain(x), enumerable: true, writable: true, configurable: true });
+  if (isObject(v))
+    for (const [k, x] of Object.entries(v))
+      Object.defineProperty(out, k, {
+        value: attrValueFromPlain(x),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   return out;
 }
 
 function resourceOf(v: unknown): StoredSpan['resource'] {
-  return { attributes: attributesFromPlain(isObject(v) ? v.attributes : undefined), droppedAttributesCount: 0 };
+  return {
+    attributes: attributesFromPlain(isObject(v) ? v.attributes : undefined),
+    droppedAttributesCount: 0,
+  };
 }
 
 function scopeOf(v: unknown): StoredSpan['scope'] {
@@ -292,7 +311,10 @@ function spanFromJson(s: Json): StoredSpan {
       flags: 0,
     })),
     droppedLinksCount: 0,
-    status: { code: (code === 1 || code === 2 ? code : 0) as StoredSpan['status']['code'], message: str(status.message) },
+    status: {
+      code: (code === 1 || code === 2 ? code : 0) as StoredSpan['status']['code'],
+      message: str(status.message),
+    },
     resource: resourceOf(s.resource),
     scope: scopeOf(s.scope),
   };

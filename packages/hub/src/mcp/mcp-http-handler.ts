@@ -38,7 +38,9 @@ export class McpHttpHandler {
     const origin = req.headers.origin;
     if (origin !== undefined && !this.originAllowed(origin)) {
       req.resume();
-      return reject(res, 403, -32000, `origin ${origin} is not allowed`, { hint: 'add it to mcp.allowedOrigins' });
+      return reject(res, 403, -32000, `origin ${origin} is not allowed`, {
+        hint: 'add it to mcp.allowedOrigins',
+      });
     }
     if (this.tokenDigest && !this.authorized(req.headers.authorization)) {
       req.resume();
@@ -51,7 +53,11 @@ export class McpHttpHandler {
       res.setHeader('Allow', 'POST');
       return reject(res, 405, -32000, `${req.method} not allowed on /mcp; POST JSON-RPC messages`);
     }
-    const server = createMcpServer({ reader: this.opts.reader, tools: this.opts.tools, apiBase: this.opts.apiBase });
+    const server = createMcpServer({
+      reader: this.opts.reader,
+      tools: this.opts.tools,
+      apiBase: this.opts.apiBase,
+    });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
@@ -89,7 +95,13 @@ function digest(s: string): Buffer {
   return createHash('sha256').update(s, 'utf8').digest();
 }
 
-function reject(res: ServerResponse, status: number, code: number, message: string, data?: Record<string, string>): void {
+function reject(
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  data?: Record<string, string>,
+): void {
   const body = JSON.stringify({ jsonrpc: '2.0', error: { code, message, ...(data && { data }) }, id: null });
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);

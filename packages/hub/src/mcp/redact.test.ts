@@ -25,7 +25,9 @@ describe('redactText masks secrets', () => {
   });
 
   it('keeps the text around a masked secret', () => {
-    expect(redactText('login failed password=hunter2 user=bob')).toBe('login failed password=[REDACTED] user=bob');
+    expect(redactText('login failed password=hunter2 user=bob')).toBe(
+      'login failed password=[REDACTED] user=bob',
+    );
     expect(redactText('postgres://app:pw@db:5432/x')).toBe('postgres://app:[REDACTED]@db:5432/x');
     expect(redactText('Authorization: Bearer abcdefghijk')).toBe('Authorization: Bearer [REDACTED]');
   });

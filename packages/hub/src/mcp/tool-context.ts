@@ -15,8 +15,13 @@ export interface ToolContext {
 }
 
 /** A link to the hub API for the full data behind a result. Empty parameters are left out. */
-export function apiLink(ctx: ToolContext, path: string, params: Record<string, string | number | undefined> = {}): string {
+export function apiLink(
+  ctx: ToolContext,
+  path: string,
+  params: Record<string, string | number | undefined> = {},
+): string {
   const url = new URL(`${ctx.apiBase().replace(/\/+$/, '')}${path}`);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   return url.toString();
 }

@@ -48,7 +48,13 @@ export function selectTools(selection: ToolSelection, param = 'tools'): McpTool[
       if (v === '') continue;
       if (!names.includes(v)) {
         const near = didYouMean(v, names);
-        throw new ParameterError(`${param}.${which}`, `unknown tool or group '${v}'`, near ? `did you mean '${near}'? (groups: ${TOOL_GROUPS.join(', ')})` : `groups: ${TOOL_GROUPS.join(', ')}`);
+        throw new ParameterError(
+          `${param}.${which}`,
+          `unknown tool or group '${v}'`,
+          near
+            ? `did you mean '${near}'? (groups: ${TOOL_GROUPS.join(', ')})`
+            : `groups: ${TOOL_GROUPS.join(', ')}`,
+        );
       }
       out.add(v);
     }
@@ -62,5 +68,11 @@ export function selectTools(selection: ToolSelection, param = 'tools'): McpTool[
 
 /** Splits a comma-separated CLI list. */
 export function splitList(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  ];
 }

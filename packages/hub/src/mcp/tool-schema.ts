@@ -5,15 +5,31 @@
 import { ParameterError, parseTimeNs } from '@switchyard/core';
 import { z } from 'zod';
 
-const TIME_HELP = 'RFC 3339 (2024-05-01T12:00:00Z), epoch milliseconds, or relative (now, now-15m, now-1h, now-2d)';
+const TIME_HELP =
+  'RFC 3339 (2024-05-01T12:00:00Z), epoch milliseconds, or relative (now, now-15m, now-1h, now-2d)';
 
-export const serviceField = z.string().min(1).max(200).optional().describe('Service name (resource service.name); see list_services');
+export const serviceField = z
+  .string()
+  .min(1)
+  .max(200)
+  .optional()
+  .describe('Service name (resource service.name); see list_services');
 
 export function startField(defaultValue: string) {
-  return z.string().min(1).max(64).default(defaultValue).describe(`Start of the time range: ${TIME_HELP}. Default ${defaultValue}`);
+  return z
+    .string()
+    .min(1)
+    .max(64)
+    .default(defaultValue)
+    .describe(`Start of the time range: ${TIME_HELP}. Default ${defaultValue}`);
 }
 
-export const endField = z.string().min(1).max(64).optional().describe(`End of the time range (default now): ${TIME_HELP}`);
+export const endField = z
+  .string()
+  .min(1)
+  .max(64)
+  .optional()
+  .describe(`End of the time range (default now): ${TIME_HELP}`);
 
 export const detailField = z
   .enum(['summary', 'full'])
@@ -28,10 +44,18 @@ export const traceIdField = z
 export const attributesField = z
   .record(z.string().min(1).max(200), z.string().max(1000))
   .optional()
-  .describe('Span/resource/point attributes that must match, compared as strings, e.g. {"http.route": "/cart"}');
+  .describe(
+    'Span/resource/point attributes that must match, compared as strings, e.g. {"http.route": "/cart"}',
+  );
 
 export function limitField(defaultValue: number, max: number, what: string) {
-  return z.number().int().min(1).max(max).default(defaultValue).describe(`Most ${what} to return (default ${defaultValue}, max ${max})`);
+  return z
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .default(defaultValue)
+    .describe(`Most ${what} to return (default ${defaultValue}, max ${max})`);
 }
 
 export interface NsRange {

@@ -24,7 +24,12 @@ export const queueConfigSchema = z.strictObject({
     .int()
     .min(64 * 1024)
     .default(8 * MiB),
-  /** Durable only: fsync on a timer (group commit) or before every acknowledgement. */
+  /**
+   * Durable only: fsync on a timer, or as soon as a write waits for it (group commit: one fsync covers
+   * every write made while the previous one ran). With ackAfterFsync, `interval` adds about half the
+   * interval to every acknowledgement and bounds a sender's throughput; `always` acks in about a millisecond
+   * (bench/routing/run.mjs).
+   */
   fsync: z.enum(['interval', 'always']).default('interval'),
   fsyncIntervalMs: z.number().int().positive().default(200),
   /** Durable only: acknowledge a batch to the sender only once it has been fsynced. */

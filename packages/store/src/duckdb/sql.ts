@@ -40,9 +40,11 @@ export function attributeEquals(column: string, key: string, value: string, para
   }
   const path = `$."${key}"`;
   const v = params.add(value);
+  // The substring test is a cheap pre-filter (typed JSON writes such keys as "key":) before parsing JSON.
   return (
+    `(contains(${column}, ${params.add(`"${key}":`)}) AND ` +
     `list_contains(json_extract_string(${column}, [${params.add(path)}, ${params.add(`${path}."$i"`)}, ` +
-    `${params.add(`${path}."$d"`)}]), ${v})`
+    `${params.add(`${path}."$d"`)}]), ${v}))`
   );
 }
 

@@ -39,7 +39,9 @@ export function mcpCommand(): Command {
         process.stdin.once('end', () => resolve());
       });
       await server.connect(transport);
-      process.stderr.write(`switchyard mcp: serving ${tools.length} tools over stdio, reading ${flags.hub}\n`);
+      process.stderr.write(
+        `switchyard mcp: serving ${tools.length} tools over stdio, reading ${flags.hub}\n`,
+      );
       await closed;
       await server.close();
     });

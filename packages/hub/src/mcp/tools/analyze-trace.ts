@@ -19,8 +19,20 @@ export const analyzeTraceTool = defineTool({
   input: {
     traceId: traceIdField,
     waterfall: z.boolean().default(true).describe('Include the text waterfall (default true)'),
-    maxLines: z.number().int().min(5).max(300).default(40).describe('Most waterfall rows (default 40, max 300); similar siblings collapse'),
-    width: z.number().int().min(60).max(200).default(100).describe('Waterfall line width in characters (default 100)'),
+    maxLines: z
+      .number()
+      .int()
+      .min(5)
+      .max(300)
+      .default(40)
+      .describe('Most waterfall rows (default 40, max 300); similar siblings collapse'),
+    width: z
+      .number()
+      .int()
+      .min(60)
+      .max(200)
+      .default(100)
+      .describe('Waterfall line width in characters (default 100)'),
   },
   async run(args, ctx) {
     const traceId = args.traceId.toLowerCase();
@@ -46,8 +58,10 @@ export const analyzeTraceTool = defineTool({
         `${p.kind === 'n_plus_one' ? 'N+1' : 'Fan-out'}: ${p.parentService} "${truncate(p.parentName, 60)}" calls ${p.service} "${truncate(p.name, 60)}" ${p.count}× (${fmtMs(p.totalNs / 1e6)} summed, ${fmtMs(p.wallNs / 1e6)} wall, up to ${p.maxConcurrency} at once).`,
       );
     if (a.orphans.length > 0) lines.push(`${a.orphans.length} spans have a missing parent.`);
-    if (a.clockSkewAdjustments.length > 0) lines.push(`${a.clockSkewAdjustments.length} spans were corrected for clock skew.`);
-    if (args.waterfall) lines.push('', renderWaterfall(spans, a, { width: args.width, maxLines: args.maxLines, ascii: true }));
+    if (a.clockSkewAdjustments.length > 0)
+      lines.push(`${a.clockSkewAdjustments.length} spans were corrected for clock skew.`);
+    if (args.waterfall)
+      lines.push('', renderWaterfall(spans, a, { width: args.width, maxLines: args.maxLines, ascii: true }));
     return {
       text: lines.join('\n'),
       data: {
@@ -65,9 +79,29 @@ export const analyzeTraceTool = defineTool({
           durationMs: a.bottleneck.durationNs / 1e6,
         },
         errorOrigin: a.errorOrigin,
-        selfTimeByService: a.selfTimeByService.slice(0, 10).map((s) => ({ service: s.service, selfMs: s.selfNs / 1e6, share: s.share, spanCount: s.spanCount })),
-        criticalPath: a.criticalPath.slice(0, 20).map((c) => ({ spanId: c.spanId, service: c.service, name: c.name, selfOnPathMs: c.selfOnPathNs / 1e6, share: c.share })),
-        patterns: a.patterns.slice(0, 10).map((p) => ({ kind: p.kind, parentService: p.parentService, parentName: p.parentName, service: p.service, name: p.name, count: p.count, totalMs: p.totalNs / 1e6, wallMs: p.wallNs / 1e6 })),
+        selfTimeByService: a.selfTimeByService.slice(0, 10).map((s) => ({
+          service: s.service,
+          selfMs: s.selfNs / 1e6,
+          share: s.share,
+          spanCount: s.spanCount,
+        })),
+        criticalPath: a.criticalPath.slice(0, 20).map((c) => ({
+          spanId: c.spanId,
+          service: c.service,
+          name: c.name,
+          selfOnPathMs: c.selfOnPathNs / 1e6,
+          share: c.share,
+        })),
+        patterns: a.patterns.slice(0, 10).map((p) => ({
+          kind: p.kind,
+          parentService: p.parentService,
+          parentName: p.parentName,
+          service: p.service,
+          name: p.name,
+          count: p.count,
+          totalMs: p.totalNs / 1e6,
+          wallMs: p.wallNs / 1e6,
+        })),
         orphanCount: a.orphans.length,
         hasMore: a.criticalPath.length > 20 || a.patterns.length > 10,
       },

@@ -2,7 +2,13 @@
  * @module compare_traces: what sets slow or failed traces apart from the rest — the attribute values
  * (service, operation, route, host, version …) most over-represented in the selection.
  */
-import { type AnalysisSpan, compareSpans, compareTraces, isErrorSpan, splitTraces } from '@switchyard/analysis';
+import {
+  type AnalysisSpan,
+  compareSpans,
+  compareTraces,
+  isErrorSpan,
+  splitTraces,
+} from '@switchyard/analysis';
 import type { StoredSpan } from '@switchyard/store';
 import { z } from 'zod';
 import { defineTool } from '../define-tool.js';
@@ -20,14 +26,32 @@ export const compareTracesTool = defineTool({
   description:
     "Samples recent traces, splits them into a selection (failed traces, or slow ones: at or above a duration threshold, default the sample's p90) and a baseline (the rest), and lists the attribute values most over-represented in the selection — e.g. which service, route, host or version the failures share. unit 'span' compares individual spans instead of whole traces.",
   input: {
-    by: z.enum(['errors', 'slow']).default('errors').describe("'errors' (default): failed vs. successful; 'slow': slow vs. fast"),
+    by: z
+      .enum(['errors', 'slow'])
+      .default('errors')
+      .describe("'errors' (default): failed vs. successful; 'slow': slow vs. fast"),
     service: serviceField,
     operation: z.string().min(1).max(500).optional().describe('Only traces with a span of this name'),
-    slowThresholdMs: z.number().positive().optional().describe("For by='slow': duration from which a trace (or span) counts as slow (default: p90 of the sample)"),
-    unit: z.enum(['trace', 'span']).default('trace').describe("Compare whole traces (default) or individual spans"),
+    slowThresholdMs: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "For by='slow': duration from which a trace (or span) counts as slow (default: p90 of the sample)",
+      ),
+    unit: z
+      .enum(['trace', 'span'])
+      .default('trace')
+      .describe('Compare whole traces (default) or individual spans'),
     start: startField('now-1h'),
     end: endField,
-    sampleSize: z.number().int().min(10).max(500).default(150).describe('Traces to sample, newest first (default 150, max 500)'),
+    sampleSize: z
+      .number()
+      .int()
+      .min(10)
+      .max(500)
+      .default(150)
+      .describe('Traces to sample, newest first (default 150, max 500)'),
     limit: limitField(10, 50, 'differences'),
   },
   async run(args, ctx) {
@@ -39,7 +63,9 @@ export const compareTracesTool = defineTool({
       endNs,
       limit: args.sampleSize,
     });
-    const traces = (await mapLimit(summaries, CONCURRENCY, (t) => ctx.reader.getTrace(t.traceId))).filter((t) => t.length > 0);
+    const traces = (await mapLimit(summaries, CONCURRENCY, (t) => ctx.reader.getTrace(t.traceId))).filter(
+      (t) => t.length > 0,
+    );
     const durationMs = (t: readonly StoredSpan[]): number => {
       let lo = t[0]!.startTimeUnixNano;
       let hi = t[0]!.endTimeUnixNano;
@@ -52,7 +78,11 @@ export const compareTracesTool = defineTool({
     const spanMs = (s: AnalysisSpan): number => nsToMsNumber(s.endTimeUnixNano - s.startTimeUnixNano);
     let threshold: number | undefined;
     if (args.by === 'slow') {
-      const ds = (args.unit === 'trace' ? traces.map(durationMs) : traces.flat().map((s) => nsToMsNumber(s.endTimeUnixNano - s.startTimeUnixNano))).sort((a, b) => a - b);
+      const ds = (
+        args.unit === 'trace'
+          ? traces.map(durationMs)
+          : traces.flat().map((s) => nsToMsNumber(s.endTimeUnixNano - s.startTimeUnixNano))
+      ).sort((a, b) => a - b);
       threshold = args.slowThresholdMs ?? ds[Math.floor(ds.length * 0.9)] ?? 0;
     }
     const cut = threshold ?? 0;
@@ -61,7 +91,9 @@ export const compareTracesTool = defineTool({
     let baselineCount: number;
     let diffs: ReturnType<typeof compareTraces>;
     if (args.unit === 'trace') {
-      const { selection, baseline } = splitTraces(traces, (t) => (args.by === 'errors' ? t.some((s) => s.status.code === 2) : durationMs(t) >= cut));
+      const { selection, baseline } = splitTraces(traces, (t) =>
+        args.by === 'errors' ? t.some((s) => s.status.code === 2) : durationMs(t) >= cut,
+      );
       selectionCount = selection.length;
       baselineCount = baseline.length;
       diffs = compareTraces(selection, baseline, opts);
@@ -73,7 +105,10 @@ export const compareTracesTool = defineTool({
       baselineCount = 0;
       // Count the split the same way compareSpans makes it, for the summary line.
       for (const s of spans) {
-        const selected = args.by === 'errors' ? s.status.code === 2 : nsToMsNumber(s.endTimeUnixNano - s.startTimeUnixNano) >= cut;
+        const selected =
+          args.by === 'errors'
+            ? s.status.code === 2
+            : nsToMsNumber(s.endTimeUnixNano - s.startTimeUnixNano) >= cut;
         if (selected) selectionCount++;
         else baselineCount++;
       }
@@ -87,7 +122,8 @@ export const compareTracesTool = defineTool({
           ? `Sampled ${traces.length} traces: none ${args.unit === 'trace' ? '' : 'of their spans '}${args.by === 'errors' ? 'failed' : 'were slow'}; nothing to compare.`
           : `Sampled ${traces.length} traces: ${selectionCount} ${what} ${units} vs ${baselineCount} others. Most over-represented in the ${what} ${units}:`;
     const lines = diffs.map(
-      (d) => `- ${d.key}=${truncate(d.value, 120)}: ${pct(d.selectionShare, 0)} of ${what} vs ${pct(d.baselineShare, 0)} of others (lift ${d.lift.toFixed(1)}×)`,
+      (d) =>
+        `- ${d.key}=${truncate(d.value, 120)}: ${pct(d.selectionShare, 0)} of ${what} vs ${pct(d.baselineShare, 0)} of others (lift ${d.lift.toFixed(1)}×)`,
     );
     if (selectionCount > 0 && diffs.length === 0) lines.push('No attribute value stands out.');
     return {

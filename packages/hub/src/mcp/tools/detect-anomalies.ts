@@ -9,7 +9,14 @@ import { defineTool } from '../define-tool.js';
 import { isoMs, num } from '../format.js';
 import { apiLink } from '../tool-context.js';
 import { attributesField, endField, parseRange, serviceField, startField } from '../tool-schema.js';
-import { aggField, chooseAggregation, describeMetric, labelText, parseStepMs, stepField } from './metric-series.js';
+import {
+  aggField,
+  chooseAggregation,
+  describeMetric,
+  labelText,
+  parseStepMs,
+  stepField,
+} from './metric-series.js';
 
 export const detectAnomaliesTool = defineTool({
   name: 'detect_anomalies',
@@ -18,16 +25,35 @@ export const detectAnomaliesTool = defineTool({
   description:
     'Runs an anomaly detector (robust baseline, seasonality-aware) over each series of a metric and reports anomalous stretches: kind (spike, dip, level_shift, trend_change, variance_change, seasonal_break), severity, when, the peak value and the range that was expected. Use on latency (p95/p99), error or request rates.',
   input: {
-    name: z.string().min(1).max(300).describe('Metric name, e.g. http.server.request.duration (list them with query_metrics)'),
+    name: z
+      .string()
+      .min(1)
+      .max(300)
+      .describe('Metric name, e.g. http.server.request.duration (list them with query_metrics)'),
     service: serviceField,
     attributes: attributesField,
     agg: aggField,
     step: stepField,
     start: startField('now-1h'),
     end: endField,
-    sensitivity: z.enum(SENSITIVITIES as unknown as ['low', 'medium', 'high']).default('medium').describe('low reports only the clearest anomalies, high reports more (default medium)'),
-    maxSeries: z.number().int().min(1).max(50).default(10).describe('Most series to scan (default 10, max 50)'),
-    limit: z.number().int().min(1).max(100).default(10).describe('Most anomaly events to list (default 10, max 100), most severe first'),
+    sensitivity: z
+      .enum(SENSITIVITIES as unknown as ['low', 'medium', 'high'])
+      .default('medium')
+      .describe('low reports only the clearest anomalies, high reports more (default medium)'),
+    maxSeries: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(10)
+      .describe('Most series to scan (default 10, max 50)'),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(10)
+      .describe('Most anomaly events to list (default 10, max 100), most severe first'),
   },
   async run(args, ctx) {
     const { startNs, endNs } = parseRange(args.start, args.end, ctx.now());
@@ -45,12 +71,22 @@ export const detectAnomaliesTool = defineTool({
         ...(args.service !== undefined && { service: args.service }),
         ...(args.attributes !== undefined && { attributes: args.attributes }),
       });
-    const chosen = args.agg === undefined ? await chooseAggregation(descriptor.type, query) : { agg: args.agg, series: await query(args.agg), why: 'as requested' };
+    const chosen =
+      args.agg === undefined
+        ? await chooseAggregation(descriptor.type, query)
+        : { agg: args.agg, series: await query(args.agg), why: 'as requested' };
     const scanned = chosen.series.slice(0, args.maxSeries);
     const severityRank = { critical: 3, high: 2, medium: 1, low: 0 } as const;
     const events = scanned
-      .flatMap((s) => detectAnomalies(s.points.map(([t, v]) => ({ t, v })), { sensitivity: args.sensitivity }).events.map((e) => ({ labels: s.labels, points: s.points.length, e })))
-      .sort((a, b) => severityRank[b.e.severity] - severityRank[a.e.severity] || b.e.peak.score - a.e.peak.score);
+      .flatMap((s) =>
+        detectAnomalies(
+          s.points.map(([t, v]) => ({ t, v })),
+          { sensitivity: args.sensitivity },
+        ).events.map((e) => ({ labels: s.labels, points: s.points.length, e })),
+      )
+      .sort(
+        (a, b) => severityRank[b.e.severity] - severityRank[a.e.severity] || b.e.peak.score - a.e.peak.score,
+      );
     const shown = events.slice(0, args.limit);
     const hasMore = events.length > shown.length || chosen.series.length > scanned.length;
     const few = scanned.filter((s) => s.points.length < 20).length;
@@ -69,7 +105,14 @@ export const detectAnomaliesTool = defineTool({
         events: shown.map(({ labels, e }) => ({ labels, ...e })),
         hasMore,
       },
-      link: apiLink(ctx, '/api/metrics', { name, service: args.service, agg: chosen.agg, step: `${stepMs}`, start: args.start, end: args.end }),
+      link: apiLink(ctx, '/api/metrics', {
+        name,
+        service: args.service,
+        agg: chosen.agg,
+        step: `${stepMs}`,
+        start: args.start,
+        end: args.end,
+      }),
     };
   },
 });

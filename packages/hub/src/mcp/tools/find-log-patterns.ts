@@ -7,7 +7,15 @@ import { z } from 'zod';
 import { defineTool } from '../define-tool.js';
 import { pct, truncate } from '../format.js';
 import { apiLink } from '../tool-context.js';
-import { endField, limitField, parseRange, SEVERITY_FLOOR, serviceField, severityField, startField } from '../tool-schema.js';
+import {
+  endField,
+  limitField,
+  parseRange,
+  SEVERITY_FLOOR,
+  serviceField,
+  severityField,
+  startField,
+} from '../tool-schema.js';
 import { bodyText, buildLogQuery, severityLabel } from './log-text.js';
 
 export const findLogPatternsTool = defineTool({
@@ -22,7 +30,13 @@ export const findLogPatternsTool = defineTool({
     text: z.string().min(1).max(500).optional().describe('Only records whose body contains this text'),
     start: startField('now-1h'),
     end: endField,
-    maxLogs: z.number().int().min(10).max(5000).default(2000).describe('Most records to mine, newest first (default 2000, max 5000)'),
+    maxLogs: z
+      .number()
+      .int()
+      .min(10)
+      .max(5000)
+      .default(2000)
+      .describe('Most records to mine, newest first (default 2000, max 5000)'),
     limit: limitField(10, 50, 'patterns'),
   },
   async run(args, ctx) {
@@ -35,7 +49,10 @@ export const findLogPatternsTool = defineTool({
     // Oldest first so first/last seen and example order follow time.
     for (let i = mined.length - 1; i >= 0; i--) {
       const l = mined[i]!;
-      miner.add(bodyText(l.body), { timeMs: Number((l.timeUnixNano || l.observedTimeUnixNano) / 1_000_000n), severity: severityLabel(l) });
+      miner.add(bodyText(l.body), {
+        timeMs: Number((l.timeUnixNano || l.observedTimeUnixNano) / 1_000_000n),
+        severity: severityLabel(l),
+      });
     }
     const patterns = miner.patterns().sort((a, b) => b.count - a.count);
     const shown = patterns.slice(0, args.limit);
@@ -69,7 +86,14 @@ export const findLogPatternsTool = defineTool({
         })),
         hasMore,
       },
-      link: apiLink(ctx, '/api/logs', { service: args.service, severity: args.severity, q: args.text, start: args.start, end: args.end, limit: args.maxLogs }),
+      link: apiLink(ctx, '/api/logs', {
+        service: args.service,
+        severity: args.severity,
+        q: args.text,
+        start: args.start,
+        end: args.end,
+        limit: args.maxLogs,
+      }),
     };
   },
 });

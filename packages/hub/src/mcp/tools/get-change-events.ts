@@ -32,7 +32,10 @@ export const getChangeEventsTool = defineTool({
     });
     const hasMore = found.length > args.limit;
     const events = found.slice(0, args.limit);
-    const head = events.length === 0 ? 'No change events in this range.' : `${events.length}${hasMore ? '+' : ''} change events:`;
+    const head =
+      events.length === 0
+        ? 'No change events in this range.'
+        : `${events.length}${hasMore ? '+' : ''} change events:`;
     const lines = events.map((e) => {
       const attrs = Object.entries(e.attributes)
         .slice(0, 6)
@@ -43,7 +46,13 @@ export const getChangeEventsTool = defineTool({
     return {
       text: [head, ...lines].join('\n'),
       data: { events, hasMore },
-      link: apiLink(ctx, '/api/events', { service: args.service, kind: args.kind, start: args.start, end: args.end, limit: args.limit }),
+      link: apiLink(ctx, '/api/events', {
+        service: args.service,
+        kind: args.kind,
+        start: args.start,
+        end: args.end,
+        limit: args.limit,
+      }),
     };
   },
 });

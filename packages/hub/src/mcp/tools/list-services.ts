@@ -15,7 +15,11 @@ export const listServicesTool = defineTool({
     'Lists the services that sent telemetry to the hub, busiest first, with span, error and log counts and when each was last seen. Start here to learn the service names other tools take.',
   input: {
     limit: limitField(50, 500, 'services'),
-    nameContains: z.string().max(200).optional().describe('Only services whose name contains this text (case-insensitive)'),
+    nameContains: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('Only services whose name contains this text (case-insensitive)'),
   },
   async run(args, ctx) {
     const now = ctx.now();

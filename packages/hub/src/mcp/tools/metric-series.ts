@@ -7,7 +7,19 @@ import type { MetricAggregation, MetricDescriptor, MetricSeries } from '@switchy
 import { z } from 'zod';
 import type { ToolContext } from '../tool-context.js';
 
-export const AGGREGATIONS = ['value', 'rate', 'sum', 'avg', 'min', 'max', 'count', 'p50', 'p90', 'p95', 'p99'] as const;
+export const AGGREGATIONS = [
+  'value',
+  'rate',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'count',
+  'p50',
+  'p90',
+  'p95',
+  'p99',
+] as const;
 
 export const aggField = z
   .enum(AGGREGATIONS)
@@ -33,19 +45,32 @@ export function parseStepMs(step: string | undefined, rangeMs: number, targetBuc
   }
   const raw = Math.max(1000, rangeMs / targetBuckets);
   // Round up to a "nice" step so buckets align with clock boundaries.
-  const nice = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400].map((s) => s * 1000);
+  const nice = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400].map(
+    (s) => s * 1000,
+  );
   return nice.find((s) => s >= raw) ?? Math.ceil(raw / 86_400_000) * 86_400_000;
 }
 
-export async function describeMetric(ctx: ToolContext, name: string, service: string | undefined): Promise<MetricDescriptor> {
+export async function describeMetric(
+  ctx: ToolContext,
+  name: string,
+  service: string | undefined,
+): Promise<MetricDescriptor> {
   const all = await ctx.reader.metricNames(service);
   const found = all.find((m) => m.name === name);
   if (found) return found;
   const names = all.map((m) => m.name);
   const near = names.filter((n) => n.includes(name) || name.includes(n)).slice(0, 5);
-  throw new SwitchyardError('NOT_FOUND', `no metric named '${name}'${service ? ` for service ${service}` : ''}`, {
-    hint: near.length > 0 ? `did you mean ${near.join(', ')}?` : 'call query_metrics without a name to list metric names',
-  });
+  throw new SwitchyardError(
+    'NOT_FOUND',
+    `no metric named '${name}'${service ? ` for service ${service}` : ''}`,
+    {
+      hint:
+        near.length > 0
+          ? `did you mean ${near.join(', ')}?`
+          : 'call query_metrics without a name to list metric names',
+    },
+  );
 }
 
 /** The aggregation used when the caller gives none; `rate` only for sums that never go down. */
@@ -53,13 +78,15 @@ export async function chooseAggregation(
   type: MetricDescriptor['type'],
   query: (agg: MetricAggregation) => Promise<MetricSeries[]>,
 ): Promise<{ agg: MetricAggregation; series: MetricSeries[]; why: string }> {
-  if (type === 'histogram' || type === 'exponentialHistogram') return { agg: 'p95', series: await query('p95'), why: 'histogram → p95' };
+  if (type === 'histogram' || type === 'exponentialHistogram')
+    return { agg: 'p95', series: await query('p95'), why: 'histogram → p95' };
   if (type === 'summary') return { agg: 'p95', series: await query('p95'), why: 'summary → p95' };
   if (type === 'sum') {
     const raw = await query('max');
     // An UpDownCounter (memory, connections) must not be rated; a counter's running total never falls
     // except on a reset, so "mostly non-decreasing" identifies one.
-    if (raw.every(isMostlyNonDecreasing)) return { agg: 'rate', series: await query('rate'), why: 'monotonic counter → rate per second' };
+    if (raw.every(isMostlyNonDecreasing))
+      return { agg: 'rate', series: await query('rate'), why: 'monotonic counter → rate per second' };
     return { agg: 'avg', series: await query('avg'), why: 'up-down counter → avg' };
   }
   return { agg: 'avg', series: await query('avg'), why: 'gauge → avg' };
@@ -92,7 +119,14 @@ export function seriesStats(points: readonly [number, number][]): SeriesStats | 
     if (v > max) max = v;
   }
   const average = sum / vs.length;
-  return { current: vs[vs.length - 1]![1], average, min, max, trend: trendOf(vs, average), points: vs.length };
+  return {
+    current: vs[vs.length - 1]![1],
+    average,
+    min,
+    max,
+    trend: trendOf(vs, average),
+    points: vs.length,
+  };
 }
 
 /** Least-squares slope over the window, judged against the mean: a >10 % change end to end is a trend. */
@@ -126,6 +160,7 @@ export function thin(points: readonly [number, number][], max: number): [number,
   if (points.length <= max) return [...points];
   const out: [number, number][] = [];
   const stride = points.length / max;
-  for (let i = 0; i < max; i++) out.push(points[Math.min(points.length - 1, Math.floor((i + 1) * stride) - 1)]!);
+  for (let i = 0; i < max; i++)
+    out.push(points[Math.min(points.length - 1, Math.floor((i + 1) * stride) - 1)]!);
   return out;
 }

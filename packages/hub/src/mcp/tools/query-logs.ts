@@ -7,7 +7,16 @@ import { z } from 'zod';
 import { defineTool } from '../define-tool.js';
 import { isoNs, truncate } from '../format.js';
 import { apiLink } from '../tool-context.js';
-import { detailField, endField, limitField, parseRange, SEVERITY_FLOOR, serviceField, severityField, startField } from '../tool-schema.js';
+import {
+  detailField,
+  endField,
+  limitField,
+  parseRange,
+  SEVERITY_FLOOR,
+  serviceField,
+  severityField,
+  startField,
+} from '../tool-schema.js';
 import { bodyText, buildLogQuery, countText, logService, severityLabel, tally } from './log-text.js';
 
 export const queryLogsTool = defineTool({
@@ -20,7 +29,11 @@ export const queryLogsTool = defineTool({
     service: serviceField,
     severity: severityField,
     text: z.string().min(1).max(500).optional().describe('Text the body contains (case-insensitive)'),
-    traceId: z.string().regex(/^[0-9a-fA-F]{32}$/, 'a trace id is 32 hex characters').optional().describe('Only records correlated with this trace'),
+    traceId: z
+      .string()
+      .regex(/^[0-9a-fA-F]{32}$/, 'a trace id is 32 hex characters')
+      .optional()
+      .describe('Only records correlated with this trace'),
     start: startField('now-1h'),
     end: endField,
     limit: limitField(20, 200, 'records'),

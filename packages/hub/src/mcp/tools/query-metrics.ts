@@ -9,8 +9,24 @@ import { defineTool } from '../define-tool.js';
 import { num } from '../format.js';
 import { apiLink, type ToolContext } from '../tool-context.js';
 import type { ToolOutput } from '../tool-result.js';
-import { attributesField, detailField, endField, parseRange, serviceField, startField } from '../tool-schema.js';
-import { aggField, chooseAggregation, describeMetric, labelText, parseStepMs, seriesStats, stepField, thin } from './metric-series.js';
+import {
+  attributesField,
+  detailField,
+  endField,
+  parseRange,
+  serviceField,
+  startField,
+} from '../tool-schema.js';
+import {
+  aggField,
+  chooseAggregation,
+  describeMetric,
+  labelText,
+  parseStepMs,
+  seriesStats,
+  stepField,
+  thin,
+} from './metric-series.js';
 
 export const queryMetricsTool = defineTool({
   name: 'query_metrics',
@@ -19,15 +35,32 @@ export const queryMetricsTool = defineTool({
   description:
     'Returns a metric over a time range, aggregated per step, one series per label set (service and point attributes), each summarised as current, average, min, max, trend and whether an anomaly was detected. Without `name`, lists the metric names (with type, unit and services) to choose from.',
   input: {
-    name: z.string().min(1).max(300).optional().describe('Metric name, e.g. http.server.request.duration; omit to list metric names'),
+    name: z
+      .string()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe('Metric name, e.g. http.server.request.duration; omit to list metric names'),
     service: serviceField,
     attributes: attributesField,
     agg: aggField,
     step: stepField,
     start: startField('now-1h'),
     end: endField,
-    maxSeries: z.number().int().min(1).max(100).default(10).describe('Most series to return (default 10, max 100), largest average first'),
-    maxPoints: z.number().int().min(2).max(1000).default(60).describe("Most points per series in 'full' detail (default 60, max 1000)"),
+    maxSeries: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(10)
+      .describe('Most series to return (default 10, max 100), largest average first'),
+    maxPoints: z
+      .number()
+      .int()
+      .min(2)
+      .max(1000)
+      .default(60)
+      .describe("Most points per series in 'full' detail (default 60, max 1000)"),
     detail: detailField,
   },
   async run(args, ctx) {
@@ -46,10 +79,16 @@ export const queryMetricsTool = defineTool({
         ...(args.service !== undefined && { service: args.service }),
         ...(args.attributes !== undefined && { attributes: args.attributes }),
       });
-    const chosen = args.agg === undefined ? await chooseAggregation(descriptor.type, query) : { agg: args.agg, series: await query(args.agg), why: 'as requested' };
+    const chosen =
+      args.agg === undefined
+        ? await chooseAggregation(descriptor.type, query)
+        : { agg: args.agg, series: await query(args.agg), why: 'as requested' };
     const withStats = chosen.series
       .map((s) => ({ s, stats: seriesStats(s.points) }))
-      .sort((a, b) => (b.stats?.average ?? Number.NEGATIVE_INFINITY) - (a.stats?.average ?? Number.NEGATIVE_INFINITY));
+      .sort(
+        (a, b) =>
+          (b.stats?.average ?? Number.NEGATIVE_INFINITY) - (a.stats?.average ?? Number.NEGATIVE_INFINITY),
+      );
     const shown = withStats.slice(0, args.maxSeries);
     const hasMore = withStats.length > shown.length;
     const unit = descriptor.unit ? ` ${descriptor.unit}` : '';
@@ -77,7 +116,10 @@ export const queryMetricsTool = defineTool({
         series: series.map(({ s, stats, anomalies }) => ({
           labels: s.labels,
           summary: stats && { ...stats, anomalyDetected: anomalies.length > 0 },
-          ...(args.detail === 'full' && { points: thin(s.points, args.maxPoints), pointsThinned: s.points.length > args.maxPoints }),
+          ...(args.detail === 'full' && {
+            points: thin(s.points, args.maxPoints),
+            pointsThinned: s.points.length > args.maxPoints,
+          }),
         })),
         hasMore,
       },
@@ -97,9 +139,14 @@ export const queryMetricsTool = defineTool({
 async function listNames(ctx: ToolContext, service: string | undefined, max: number): Promise<ToolOutput> {
   const all = (await ctx.reader.metricNames(service)).sort((a, b) => a.name.localeCompare(b.name));
   const shown = all.slice(0, max);
-  const lines = shown.map((m) => `- ${m.name} (${m.type}${m.unit ? `, ${m.unit}` : ''}) ${m.services.slice(0, 6).join(', ')}${m.services.length > 6 ? ', …' : ''}`);
+  const lines = shown.map(
+    (m) =>
+      `- ${m.name} (${m.type}${m.unit ? `, ${m.unit}` : ''}) ${m.services.slice(0, 6).join(', ')}${m.services.length > 6 ? ', …' : ''}`,
+  );
   return {
-    text: [`${all.length} metrics${service ? ` for ${service}` : ''}; pass one as name:`, ...lines].join('\n'),
+    text: [`${all.length} metrics${service ? ` for ${service}` : ''}; pass one as name:`, ...lines].join(
+      '\n',
+    ),
     data: { metrics: shown, hasMore: all.length > shown.length },
     link: apiLink(ctx, '/api/metrics/names', { service }),
   };

@@ -5,7 +5,15 @@ import { z } from 'zod';
 import { defineTool } from '../define-tool.js';
 import { fmtMs, isoNs, nsToMsNumber, truncate } from '../format.js';
 import { apiLink } from '../tool-context.js';
-import { attributesField, detailField, endField, limitField, parseRange, serviceField, startField } from '../tool-schema.js';
+import {
+  attributesField,
+  detailField,
+  endField,
+  limitField,
+  parseRange,
+  serviceField,
+  startField,
+} from '../tool-schema.js';
 
 export const queryTracesTool = defineTool({
   name: 'query_traces',
@@ -15,7 +23,12 @@ export const queryTracesTool = defineTool({
     'Finds traces (newest first) where some span is from a service, has an operation name, an error status, a duration in a range, or carries attributes. Returns trace ids for get_trace / analyze_trace.',
   input: {
     service: serviceField,
-    operation: z.string().min(1).max(500).optional().describe('Span name some span of the trace has, e.g. "GET /cart"'),
+    operation: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('Span name some span of the trace has, e.g. "GET /cart"'),
     status: z.enum(['ok', 'error']).optional().describe("'error': some span failed; 'ok': none did"),
     minDurationMs: z.number().nonnegative().optional().describe('Least trace duration in milliseconds'),
     maxDurationMs: z.number().nonnegative().optional().describe('Greatest trace duration in milliseconds'),
@@ -31,8 +44,12 @@ export const queryTracesTool = defineTool({
       ...(args.service !== undefined && { service: args.service }),
       ...(args.operation !== undefined && { operation: args.operation }),
       ...(args.status !== undefined && { status: args.status }),
-      ...(args.minDurationMs !== undefined && { minDurationNs: BigInt(Math.round(args.minDurationMs * 1e6)) }),
-      ...(args.maxDurationMs !== undefined && { maxDurationNs: BigInt(Math.round(args.maxDurationMs * 1e6)) }),
+      ...(args.minDurationMs !== undefined && {
+        minDurationNs: BigInt(Math.round(args.minDurationMs * 1e6)),
+      }),
+      ...(args.maxDurationMs !== undefined && {
+        maxDurationNs: BigInt(Math.round(args.maxDurationMs * 1e6)),
+      }),
       ...(args.attributes !== undefined && { attributes: args.attributes }),
       startNs,
       endNs,
