@@ -71,6 +71,7 @@ for (const d of sets) {
   const lines = contentOf(truth);
   corpus.push(...lines);
   const miner = new LogPatternMiner();
+  // variantId, resolved after the last line: it follows the final enumeration split (as --per-line does).
   const ids = lines.map((l) => miner.add(l).variantId);
   miner.compact();
   const pred = ids.map((id) => {

@@ -229,6 +229,20 @@ describe('LogPatternMiner', () => {
     expect(restored.resolve(restored.add('c stage done').variantId)).toBe(miner.resolve(v));
   });
 
+  it('restores a state saved without variants, counting its lines as untracked', () => {
+    const miner = new LogPatternMiner();
+    for (const w of ['a', 'b', 'c']) miner.add(`${w} stage done`);
+    const json = miner.toJSON();
+    for (const c of json.clusters) {
+      delete c.variants;
+      delete c.untracked;
+    }
+    const restored = LogPatternMiner.fromJSON(JSON.parse(JSON.stringify(json)));
+    for (let i = 0; i < 30; i++) restored.add('a stage done');
+    // Without variants the old lines cannot be assigned to a split, so the pattern stays whole.
+    expect(restored.patterns().map((p) => p.template)).toEqual(['<*> stage done']);
+  });
+
   it('stops tracking forms beyond the per-pattern bound and then never splits that pattern', () => {
     const miner = new LogPatternMiner();
     const names = Array.from(
