@@ -42,7 +42,7 @@ function benchDecode() {
 // 2. store append only (decoded batches, group commit through many concurrent appends)
 async function benchStore() {
   const dir = mkdtempSync(join(tmpdir(), 'sy-bench-store-'));
-  const store = new DuckDbStore({ dataDir: dir });
+  const store = new DuckDbStore({ dataDir: dir, flushIntervalMs: 5, maxPendingRows: 20_000 });
   await store.open();
   const batches = bodies.map((b) => ({ signal: 'traces', data: decodeTraces(b) }));
   const t0 = process.hrtime.bigint();

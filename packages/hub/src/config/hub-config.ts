@@ -56,12 +56,22 @@ export const hubConfigSchema = z.strictObject({
     .prefault({}),
   processors: z
     .strictObject({
-      batch: batchProcessorConfigSchema.prefault({}),
+      // The store group-commits on its own, so the hub's batch processor only coalesces requests of one tick.
+      batch: batchProcessorConfigSchema.prefault({ timeoutMs: 5 }),
       memoryLimiter: memoryLimiterConfigSchema.prefault({}),
     })
     .prefault({}),
   store: z
     .strictObject({
+      /**
+       * Longest a received batch waits before its group is committed. Groups also commit as soon as the
+       * previous commit finishes (adaptive group commit), so under load batches grow instead of waiting.
+       */
+      flushIntervalMs: z.number().int().min(0).max(10_000).default(5),
+      /** DuckDB's buffer-pool limit; the hub's RSS is roughly this plus the pipeline's in-flight data. */
+      memoryLimitMiB: z.number().int().min(128).default(512),
+      /** Commit a group early once this many rows are pending. */
+      maxPendingRows: z.number().int().positive().default(20_000),
       retention: z
         .strictObject({
           /** Delete data older than this many hours (0 = keep). */
@@ -87,7 +97,7 @@ export const hubConfigSchema = z.strictObject({
   mcp: z
     .strictObject({
       enabled: z.boolean().default(true),
-      /** When set, clients must send `Authorization: Bearer <token>` (use `${env:VAR}` to keep it out of the file). */
+      /** When set, clients must send `Authorization: Bearer <token>` (write `${VAR}` to keep it out of the file). */
       bearerToken: z.string().min(16, 'use at least 16 characters').optional(),
       /** Browser origins allowed to call `/mcp`; `*` allows any. Requests without an Origin header always pass. */
       allowedOrigins: z.array(z.string()).default([]),

@@ -53,7 +53,12 @@ export class Hub {
     readonly config: HubConfig,
     private readonly log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
   ) {
-    this.store = new DuckDbStore({ dataDir: resolve(config.dataDir) });
+    this.store = new DuckDbStore({
+      dataDir: resolve(config.dataDir),
+      flushIntervalMs: config.store.flushIntervalMs,
+      maxPendingRows: config.store.maxPendingRows,
+      duckdbConfig: { memory_limit: `${config.store.memoryLimitMiB}MB` },
+    });
   }
 
   async start(): Promise<HubAddresses> {
@@ -107,7 +112,7 @@ export class Hub {
             reader: this.store,
             tools: selectTools(
               { enabled: config.mcp.enabledTools, disabled: config.mcp.disabledTools },
-              'mcp',
+              { enabled: 'mcp.enabledTools', disabled: 'mcp.disabledTools' },
             ),
             apiBase: () => apiBase,
             bearerToken: config.mcp.bearerToken,

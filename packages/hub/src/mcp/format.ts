@@ -52,3 +52,8 @@ export function num(v: number): string {
   if (abs >= 1e6 || abs < 1e-3) return v.toExponential(3);
   return Number(v.toPrecision(4)).toString();
 }
+
+/** Cuts `s` to `max` characters, keeping its line breaks (for full-detail bodies such as stack traces). */
+export function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}

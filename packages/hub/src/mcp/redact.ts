@@ -3,6 +3,7 @@
  * are attacker-controlled input, so every string a tool returns passes `redactText` (via `redactDeep`).
  * Rules favour recall on credential-shaped text and keep ids and numbers that are not secrets intact
  * (card numbers must pass a Luhn check; trace and span ids are skipped by key).
+ * Every repetition in the patterns is bounded, so attacker-sized input cannot make matching quadratic.
  */
 
 interface Rule {
@@ -25,12 +26,12 @@ const RULES: Rule[] = [
   },
   {
     name: 'jwt',
-    pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
+    pattern: /\beyJ[A-Za-z0-9_-]{5,2048}\.[A-Za-z0-9_-]{5,8192}\.[A-Za-z0-9_-]{0,2048}/g,
     replace: () => '[REDACTED_JWT]',
   },
   {
     name: 'authorization',
-    pattern: /\b(Bearer|Basic|Token|Digest)(\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi,
+    pattern: /\b(Bearer|Basic|Token|Digest)(\s{1,8})[A-Za-z0-9\-._~+/]{8,4096}=*/gi,
     replace: (_m, scheme = '', space = ' ') => `${scheme}${space}${MASK}`,
   },
   {
@@ -46,13 +47,13 @@ const RULES: Rule[] = [
   },
   {
     name: 'url-password',
-    pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]+:)([^\s/?#@]+)(@)/gi,
+    pattern: /\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/?#@]{1,256}:)([^\s/?#@]{1,256})(@)/gi,
     replace: (_m, head = '', _pw, at = '@') => `${head}${MASK}${at}`,
   },
   {
     name: 'key-value',
     pattern: new RegExp(
-      `((?<![A-Za-z0-9])${SECRET_KEYS}["']?\\s*(?:=|:)\\s*)("[^"]*"|'[^']*'|[^\\s"'&,;}\\]]+)`,
+      `((?<![A-Za-z0-9])${SECRET_KEYS}["']?\\s{0,8}(?:=|:)\\s{0,8})("[^"]{0,1024}"|'[^']{0,1024}'|[^\\s"'&,;}\\]]{1,1024})`,
       'gi',
     ),
     replace: (_m, head = '', value = '') => {
@@ -63,7 +64,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'email',
-    pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
+    pattern: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g,
     replace: () => '[REDACTED_EMAIL]',
   },
   {

@@ -39,9 +39,12 @@ export interface ToolSelection {
 }
 
 /** The tools a selection enables; an unknown group or tool name is a ParameterError with a did-you-mean. */
-export function selectTools(selection: ToolSelection, param = 'tools'): McpTool[] {
+export function selectTools(
+  selection: ToolSelection,
+  paramNames: { enabled: string; disabled: string } = { enabled: 'enabledTools', disabled: 'disabledTools' },
+): McpTool[] {
   const names = TOOL_SELECTORS;
-  const check = (list: readonly string[] | undefined, which: string): Set<string> => {
+  const check = (list: readonly string[] | undefined, param: string): Set<string> => {
     const out = new Set<string>();
     for (const raw of list ?? []) {
       const v = raw.trim();
@@ -49,7 +52,7 @@ export function selectTools(selection: ToolSelection, param = 'tools'): McpTool[
       if (!names.includes(v)) {
         const near = didYouMean(v, names);
         throw new ParameterError(
-          `${param}.${which}`,
+          param,
           `unknown tool or group '${v}'`,
           near
             ? `did you mean '${near}'? (groups: ${TOOL_GROUPS.join(', ')})`
@@ -60,8 +63,8 @@ export function selectTools(selection: ToolSelection, param = 'tools'): McpTool[
     }
     return out;
   };
-  const enabled = check(selection.enabled, 'enabled');
-  const disabled = check(selection.disabled, 'disabled');
+  const enabled = check(selection.enabled, paramNames.enabled);
+  const disabled = check(selection.disabled, paramNames.disabled);
   const matches = (set: Set<string>, t: McpTool): boolean => set.has(t.name) || set.has(t.group);
   return ALL_TOOLS.filter((t) => (enabled.size === 0 || matches(enabled, t)) && !matches(disabled, t));
 }

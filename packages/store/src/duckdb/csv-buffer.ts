@@ -7,9 +7,15 @@
  * and rows end in `\n`; a text field holding a control character is quoted with U+0002 (doubled inside),
  * and NULL is written as U+0003. JSON text never holds raw control characters, so it needs no quoting.
  */
+import { SwitchyardError } from '@switchyard/core';
+
 export const FIELD_SEP = '\x1f';
 export const QUOTE = '\x02';
 export const NULL_FIELD = '\x03';
+
+/** Largest staged row: one span/log/point whose encoding exceeds this is refused at append. */
+/** Largest row: above the receivers' 16 MiB body limit, so any item a sender can deliver fits. */
+export const MAX_ROW_BYTES = 17 * 1024 * 1024;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const NEEDS_QUOTING = /[\x00-\x1f]/;
@@ -26,8 +32,9 @@ export function textField(s: string): string {
 export function readCsvOptions(columns: readonly (readonly [string, string])[]): string {
   const cols = columns.map(([name, type]) => `'${name}': '${type}'`).join(', ');
   return (
-    `delim = '\x1f', quote = '\x02', escape = '\x02', header = false, nullstr = '\x03', ` +
-    `auto_detect = false, max_line_size = 33554432, columns = {${cols}}`
+    `delim = '\x1f', quote = '\x02', escape = '\x02', header = false, nullstr = '\x03', allow_quoted_nulls = false, ` +
+    // buffer_size defaults to 16 × max_line_size (≈272 MiB), which alone would blow a modest memory_limit.
+    `auto_detect = false, max_line_size = ${MAX_ROW_BYTES + 1}, buffer_size = ${2 * (MAX_ROW_BYTES + 1)}, columns = {${cols}}`
   );
 }
 
@@ -38,6 +45,15 @@ export class CsvBuffer {
 
   /** Appends one row; `row` must already be `FIELD_SEP`-joined, without the trailing newline. */
   push(row: string): void {
+    if (row.length * 3 > MAX_ROW_BYTES && Buffer.byteLength(row) > MAX_ROW_BYTES) {
+      throw new SwitchyardError(
+        'STORE_ROW_TOO_LARGE',
+        `an item encodes to more than ${MAX_ROW_BYTES} bytes`,
+        {
+          hint: 'limit attribute value sizes (e.g. with an attribute-truncation processor)',
+        },
+      );
+    }
     const need = row.length * 3 + 1;
     if (this.used + need > this.buf.length) this.grow(this.used + need);
     this.used += this.buf.write(row, this.used);

@@ -51,6 +51,37 @@ describe('DuckDbStore specifics', () => {
     }
   });
 
+  it('keeps text equal to the staging format markers, and refuses only an oversized item', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-store-'));
+    const store = new DuckDbStore({ dataDir });
+    try {
+      await store.open();
+      const odd = span({
+        traceId: traceId(1),
+        spanId: spanId(1),
+        name: '\u0003',
+        status: { code: 2, message: '\u0002\u001f\n' },
+      });
+      const fine = store.append(traces(resource('api'), [odd]));
+      const huge = span({
+        traceId: traceId(2),
+        spanId: spanId(1),
+        attributes: { blob: 'x'.repeat(33 * 1024 * 1024) },
+      });
+      await expect(store.append(traces(resource('api'), [huge]))).rejects.toMatchObject({
+        code: 'STORE_ROW_TOO_LARGE',
+      });
+      await fine;
+      const [s] = await store.getTrace(traceId(1));
+      expect(s?.name).toBe('\u0003');
+      expect(s?.status.message).toBe('\u0002\u001f\n');
+      expect(await store.getTrace(traceId(2))).toEqual([]);
+    } finally {
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('commits a group as soon as maxPendingRows are pending, without waiting for the interval', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-store-'));
     const store = new DuckDbStore({ dataDir, flushIntervalMs: 60_000, maxPendingRows: 3 });

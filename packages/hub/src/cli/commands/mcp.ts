@@ -29,7 +29,10 @@ export function mcpCommand(): Command {
     .option('--disabled-tools <list>', 'tool groups or tools to leave out (comma-separated)', splitList)
     .option('--token <token>', 'bearer token for the hub API (default: $SWITCHYARD_HUB_TOKEN)')
     .action(async (flags: McpFlags) => {
-      const tools = selectTools({ enabled: flags.enabledTools, disabled: flags.disabledTools });
+      const tools = selectTools(
+        { enabled: flags.enabledTools, disabled: flags.disabledTools },
+        { enabled: '--enabled-tools', disabled: '--disabled-tools' },
+      );
       const token = flags.token ?? process.env.SWITCHYARD_HUB_TOKEN;
       const reader = new HubApiReader(flags.hub, { ...(token && { bearerToken: token }) });
       const server = createMcpServer({ reader, tools, apiBase: () => reader.base });

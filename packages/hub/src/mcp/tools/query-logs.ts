@@ -5,7 +5,7 @@
 import { attributesToPlainJson } from '@switchyard/core';
 import { z } from 'zod';
 import { defineTool } from '../define-tool.js';
-import { isoNs, truncate } from '../format.js';
+import { clip, isoNs, truncate } from '../format.js';
 import { apiLink } from '../tool-context.js';
 import {
   detailField,
@@ -62,7 +62,7 @@ export const queryLogsTool = defineTool({
           severity: severityLabel(l),
           severityNumber: l.severityNumber,
           service: logService(l),
-          body: full ? bodyText(l.body) : truncate(bodyText(l.body), 200),
+          body: full ? clip(bodyText(l.body), 8000) : truncate(bodyText(l.body), 200),
           traceId: l.traceId,
           spanId: l.spanId,
           ...(full && { attributes: attributesToPlainJson(l.attributes), eventName: l.eventName }),
