@@ -16,6 +16,26 @@ export { ExporterSink } from './delivery/exporter-sink.js';
 export type { RetryPolicy } from './delivery/retry-policy.js';
 export { backoffDelayMs, retryPolicySchema } from './delivery/retry-policy.js';
 export { pushWithTimeout } from './delivery/timeout.js';
+export { attributesText, attrText } from './exporters/attr-text.js';
+export type { ElasticsearchExporterConfig } from './exporters/elasticsearch/elasticsearch-exporter.js';
+export {
+  ElasticsearchExporter,
+  elasticsearchExporterConfigSchema,
+  elasticsearchExporterFactory,
+} from './exporters/elasticsearch/elasticsearch-exporter.js';
+export type { FileExporterConfig } from './exporters/file/file-exporter.js';
+export {
+  FileExporter,
+  fileExporterConfigSchema,
+  fileExporterFactory,
+} from './exporters/file/file-exporter.js';
+export type { LokiExporterConfig } from './exporters/loki/loki-exporter.js';
+export {
+  DEFAULT_LOKI_LABELS,
+  LokiExporter,
+  lokiExporterConfigSchema,
+  lokiExporterFactory,
+} from './exporters/loki/loki-exporter.js';
 export type {
   ExporterContext,
   OtlpGrpcExporterConfig,
@@ -31,7 +51,24 @@ export type { OtlpGrpcExporterOptions } from './exporters/otlp-grpc-exporter.js'
 export { OTLP_GRPC_METHODS, OtlpGrpcExporter } from './exporters/otlp-grpc-exporter.js';
 export type { OtlpHttpExporterOptions } from './exporters/otlp-http-exporter.js';
 export { OtlpHttpExporter } from './exporters/otlp-http-exporter.js';
+export { promLabelName, promMetricName } from './exporters/prometheus/prom-naming.js';
+export type { PrometheusRemoteWriteConfig } from './exporters/prometheus/prometheus-remote-write-config.js';
+export { prometheusRemoteWriteExporterFactory } from './exporters/prometheus/prometheus-remote-write-config.js';
+export type { PrometheusRemoteWriteOptions } from './exporters/prometheus/prometheus-remote-write-exporter.js';
+export { PrometheusRemoteWriteExporter } from './exporters/prometheus/prometheus-remote-write-exporter.js';
 export { parseRetryAfterMs } from './exporters/retry-after.js';
+export type { SplunkHecExporterConfig } from './exporters/splunk/splunk-hec-exporter.js';
+export {
+  SplunkHecExporter,
+  splunkHecExporterConfigSchema,
+  splunkHecExporterFactory,
+} from './exporters/splunk/splunk-hec-exporter.js';
+export type { ZipkinExporterConfig } from './exporters/zipkin/zipkin-exporter.js';
+export {
+  ZipkinExporter,
+  zipkinExporterConfigSchema,
+  zipkinExporterFactory,
+} from './exporters/zipkin/zipkin-exporter.js';
 export type { BatchProcessorConfig } from './processors/batch-processor.js';
 export {
   BatchProcessor,

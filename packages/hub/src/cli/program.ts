@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { analyzeCommand } from './commands/analyze.js';
+import { configCommand } from './commands/config.js';
 import { mcpCommand } from './commands/mcp.js';
 import { queryCommand } from './commands/query.js';
 import { upCommand } from './commands/up.js';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   program.addCommand(upCommand());
   program.addCommand(queryCommand());
   program.addCommand(analyzeCommand());
+  program.addCommand(configCommand());
   program.addCommand(mcpCommand());
   return program;
 }

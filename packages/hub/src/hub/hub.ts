@@ -6,9 +6,12 @@ import { resolve } from 'node:path';
 import { nowNs } from '@switchyard/core';
 import {
   BatchProcessor,
+  buildRouting,
+  type Consumer,
   ExporterSink,
   FanoutConsumer,
   MemoryLimiter,
+  type Routing,
   retryPolicySchema,
   SelfMetrics,
 } from '@switchyard/pipeline';
@@ -43,6 +46,7 @@ export class Hub {
   private limiter: MemoryLimiter | undefined;
   private batch: BatchProcessor | undefined;
   private sink: ExporterSink | undefined;
+  private routing: Routing | undefined;
   private httpReceiver: OtlpHttpReceiver | undefined;
   private grpcReceiver: OtlpGrpcReceiver | undefined;
   private api: ApiServer | undefined;
@@ -78,7 +82,20 @@ export class Hub {
       retry: retryPolicySchema.parse({ initialIntervalMs: 100, maxIntervalMs: 2_000, maxElapsedMs: 10_000 }),
       metrics: this.metrics,
     });
-    this.batch = new BatchProcessor(config.processors.batch, new FanoutConsumer([this.sink]));
+    const destinations: Consumer[] = [this.sink];
+    if (config.routes.length > 0) {
+      this.routing = buildRouting(
+        {
+          exporters: config.exporters,
+          routes: config.routes,
+          failover: config.failover,
+          routeMode: config.routeMode,
+        },
+        { dataDir: resolve(config.dataDir), metrics: this.metrics, log: this.log },
+      );
+      destinations.push(this.routing);
+    }
+    this.batch = new BatchProcessor(config.processors.batch, new FanoutConsumer(destinations));
     this.limiter = new MemoryLimiter(config.processors.memoryLimiter, this.batch, this.metrics);
     const ingest = new OtlpIngest(this.limiter, this.limiter, this.metrics);
 
@@ -180,6 +197,7 @@ export class Hub {
     await step('OTLP/gRPC receiver', () => this.grpcReceiver?.stop());
     await step('batch processor', () => this.batch?.shutdown());
     await step('store exporter', () => this.sink?.shutdown());
+    await step('routing', () => this.routing?.shutdown());
     await step('memory limiter', () => this.limiter?.shutdown());
     await step('retention', () => this.retention?.stop());
     await step('API server', () => this.api?.stop());

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@switchyard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OtlpTestServer } from '../exporters/testing/otlp-test-server.js';
 import { spanBatch, spanIds } from '../exporters/testing/spans.js';
@@ -89,13 +88,31 @@ describe('buildRouting', () => {
     expect(routing.breakers.get('p')!.state).toBe('closed');
   });
 
-  it('refuses to build a declared-but-unavailable exporter type with a ConfigError naming it', () => {
+  it('builds every registered exporter type from config', async () => {
     const config = routingConfigSchema.parse({
       exporters: {
         prom: { type: 'prometheus_remote_write', endpoint: 'http://127.0.0.1:9090/api/v1/write' },
+        zipkin: { type: 'zipkin', endpoint: 'http://127.0.0.1:9411/api/v2/spans' },
+        loki: { type: 'loki', endpoint: 'http://127.0.0.1:3100' },
+        splunk: { type: 'splunk_hec', endpoint: 'http://127.0.0.1:8088', token: 't' },
+        es: { type: 'elasticsearch', endpoint: 'http://127.0.0.1:9200' },
+        archive: { type: 'file', path: join(dataDir, 'archive.jsonl') },
       },
-      routes: [{ signals: ['metrics'], exporters: ['prom'] }],
+      routes: [
+        { signals: ['metrics'], exporters: ['prom'] },
+        { signals: ['traces'], exporters: ['zipkin', 'es'] },
+        { signals: ['logs'], exporters: ['loki', 'splunk', 'archive'] },
+      ],
     });
-    expect(() => buildRouting(config, { dataDir })).toThrow(ConfigError);
+    const routing = buildRouting(config, { dataDir, log: () => {} });
+    expect([...routing.breakers.keys()].sort()).toEqual([
+      'archive',
+      'es',
+      'loki',
+      'prom',
+      'splunk',
+      'zipkin',
+    ]);
+    await routing.shutdown();
   });
 });

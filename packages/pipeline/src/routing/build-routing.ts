@@ -4,11 +4,16 @@
  * `<dataDir>/queues/<name>`, with its dead-letter file) and a drain; then the RoutingConsumer over them.
  */
 import { join } from 'node:path';
-import { ConfigError } from '@switchyard/core';
 import type { ConsumeResult, Consumer, Lifecycle } from '../component/consumer.js';
 import type { Exporter } from '../component/exporter.js';
 import { CircuitBreakerExporter } from '../delivery/circuit-breaker.js';
+import { elasticsearchExporterFactory } from '../exporters/elasticsearch/elasticsearch-exporter.js';
+import { fileExporterFactory } from '../exporters/file/file-exporter.js';
+import { lokiExporterFactory } from '../exporters/loki/loki-exporter.js';
 import { otlpGrpcExporterFactory, otlpHttpExporterFactory } from '../exporters/otlp-exporter-config.js';
+import { prometheusRemoteWriteExporterFactory } from '../exporters/prometheus/prometheus-remote-write-config.js';
+import { splunkHecExporterFactory } from '../exporters/splunk/splunk-hec-exporter.js';
+import { zipkinExporterFactory } from '../exporters/zipkin/zipkin-exporter.js';
 import type { BatchQueue } from '../queue/batch-queue.js';
 import { DeadLetterFile } from '../queue/dead-letter.js';
 import { DurableQueue } from '../queue/durable-queue.js';
@@ -43,10 +48,17 @@ function createExporter(name: string, entry: ExporterEntry, ctx: RoutingContext)
     case 'otlp_grpc':
       return otlpGrpcExporterFactory.create(entry, exporterCtx);
     case 'prometheus_remote_write':
-      throw new ConfigError(`exporter type 'prometheus_remote_write' is declared but not available yet`, {
-        path: `exporters.${name}.type`,
-        hint: 'route metrics to an otlp_http or otlp_grpc exporter for now',
-      });
+      return prometheusRemoteWriteExporterFactory.create(entry, exporterCtx);
+    case 'zipkin':
+      return zipkinExporterFactory.create(entry, exporterCtx);
+    case 'loki':
+      return lokiExporterFactory.create(entry, exporterCtx);
+    case 'splunk_hec':
+      return splunkHecExporterFactory.create(entry, exporterCtx);
+    case 'elasticsearch':
+      return elasticsearchExporterFactory.create(entry, exporterCtx);
+    case 'file':
+      return fileExporterFactory.create(entry, exporterCtx);
   }
 }
 

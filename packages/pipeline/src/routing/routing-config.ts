@@ -12,19 +12,19 @@ import { SIGNALS } from '@switchyard/core';
 import { z } from 'zod';
 import { circuitBreakerConfigSchema } from '../delivery/circuit-breaker.js';
 import { retryPolicySchema } from '../delivery/retry-policy.js';
+import { elasticsearchExporterConfigSchema } from '../exporters/elasticsearch/elasticsearch-exporter.js';
+import { fileExporterConfigSchema } from '../exporters/file/file-exporter.js';
+import { lokiExporterConfigSchema } from '../exporters/loki/loki-exporter.js';
 import {
   otlpGrpcExporterConfigSchema,
   otlpHttpExporterConfigSchema,
 } from '../exporters/otlp-exporter-config.js';
+import { prometheusRemoteWriteConfigSchema } from '../exporters/prometheus/prometheus-remote-write-config.js';
+import { splunkHecExporterConfigSchema } from '../exporters/splunk/splunk-hec-exporter.js';
+import { zipkinExporterConfigSchema } from '../exporters/zipkin/zipkin-exporter.js';
 import { queueConfigSchema } from '../queue/queue-config.js';
 
-/** Declared so configs validate; the exporter itself is not implemented yet (building it fails clearly). */
-export const prometheusRemoteWriteConfigSchema = z.strictObject({
-  type: z.literal('prometheus_remote_write'),
-  endpoint: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
-  headers: z.record(z.string(), z.string()).default({}),
-  timeoutMs: z.number().int().positive().default(10_000),
-});
+export { prometheusRemoteWriteConfigSchema };
 
 const deliveryShape = {
   /** Queue on disk (survives restarts and crashes; 200 to senders means "on disk") instead of in memory. */
@@ -38,6 +38,11 @@ export const exporterEntrySchema = z.discriminatedUnion('type', [
   otlpHttpExporterConfigSchema.extend(deliveryShape),
   otlpGrpcExporterConfigSchema.extend(deliveryShape),
   prometheusRemoteWriteConfigSchema.extend(deliveryShape),
+  zipkinExporterConfigSchema.extend(deliveryShape),
+  lokiExporterConfigSchema.extend(deliveryShape),
+  splunkHecExporterConfigSchema.extend(deliveryShape),
+  elasticsearchExporterConfigSchema.extend(deliveryShape),
+  fileExporterConfigSchema.extend(deliveryShape),
 ]);
 export type ExporterEntry = z.infer<typeof exporterEntrySchema>;
 

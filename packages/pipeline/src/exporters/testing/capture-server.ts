@@ -1,0 +1,57 @@
+/**
+ * @module A loopback HTTP server for vendor-format exporter tests: records every request (method, path,
+ * headers, raw body) and answers with what a validator returns — a strict endpoint answers 400 with the
+ * reason when the request does not have the documented shape.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CapturedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface CaptureReply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export class CaptureServer {
+  readonly requests: CapturedRequest[] = [];
+  /** Replace to validate requests or script failures. Default: 200 with an empty body. */
+  responder: (req: CapturedRequest) => CaptureReply = () => ({ status: 200 });
+  private readonly server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const captured = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
+      this.requests.push(captured);
+      let reply: CaptureReply;
+      try {
+        reply = this.responder(captured);
+      } catch (err) {
+        reply = { status: 400, body: err instanceof Error ? err.message : String(err) };
+      }
+      res.writeHead(reply.status, reply.headers ?? {});
+      res.end(reply.body ?? '');
+    });
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
