@@ -69,6 +69,12 @@ export {
   zipkinExporterConfigSchema,
   zipkinExporterFactory,
 } from './exporters/zipkin/zipkin-exporter.js';
+export type { AttributesProcessorConfig } from './processors/attributes-processor.js';
+export {
+  AttributesProcessor,
+  attributesProcessorConfigSchema,
+  attributesProcessorFactory,
+} from './processors/attributes-processor.js';
 export type { BatchProcessorConfig } from './processors/batch-processor.js';
 export {
   BatchProcessor,
@@ -77,6 +83,12 @@ export {
   mergeBatches,
 } from './processors/batch-processor.js';
 export { FanoutConsumer } from './processors/fanout.js';
+export type { FilterProcessorConfig } from './processors/filter-processor.js';
+export {
+  FilterProcessor,
+  filterProcessorConfigSchema,
+  filterProcessorFactory,
+} from './processors/filter-processor.js';
 export type { MemoryLimiterConfig } from './processors/memory-limiter.js';
 export {
   MemoryLimiter,
@@ -84,6 +96,23 @@ export {
   memoryLimiterFactory,
 } from './processors/memory-limiter.js';
 export { ProcessorChain } from './processors/processor-chain.js';
+export type { PatternName } from './processors/redaction-patterns.js';
+export { luhnValid, PATTERN_NAMES } from './processors/redaction-patterns.js';
+export type { RedactionProcessorConfig } from './processors/redaction-processor.js';
+export {
+  DEFAULT_BLOCKED_KEYS,
+  RedactionProcessor,
+  redactionProcessorConfigSchema,
+  redactionProcessorFactory,
+} from './processors/redaction-processor.js';
+export type { SpanMetricsConfig } from './processors/span-metrics.js';
+export {
+  SpanMetricsConnector,
+  spanMetricsConfigSchema,
+  spanMetricsFactory,
+} from './processors/span-metrics.js';
+export type { AttributeOwner } from './processors/telemetry-walk.js';
+export { forEachAttributes } from './processors/telemetry-walk.js';
 export type { BatchQueue, QueuedRecord, QueueStats } from './queue/batch-queue.js';
 export { DeadLetterFile } from './queue/dead-letter.js';
 export { DurableQueue } from './queue/durable-queue.js';

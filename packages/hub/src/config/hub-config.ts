@@ -4,9 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfigText } from '@switchyard/core';
 import {
+  attributesProcessorConfigSchema,
   batchProcessorConfigSchema,
   checkRoutingReferences,
+  filterProcessorConfigSchema,
   memoryLimiterConfigSchema,
+  redactionProcessorConfigSchema,
   routingShape,
 } from '@switchyard/pipeline';
 import { z } from 'zod';
@@ -65,6 +68,19 @@ export const hubConfigSchema = z
         // The store group-commits on its own, so the hub's batch processor only coalesces requests of one tick.
         batch: batchProcessorConfigSchema.prefault({ timeoutMs: 5 }),
         memoryLimiter: memoryLimiterConfigSchema.prefault({}),
+        /**
+         * Transforms applied in order to everything received, before it is stored or exported:
+         * `redaction` (secrets and PII), `attributes` (insert/update/delete/hash), `filter` (drop).
+         */
+        transforms: z
+          .array(
+            z.discriminatedUnion('type', [
+              redactionProcessorConfigSchema.extend({ type: z.literal('redaction') }),
+              attributesProcessorConfigSchema.extend({ type: z.literal('attributes') }),
+              filterProcessorConfigSchema.extend({ type: z.literal('filter') }),
+            ]),
+          )
+          .default([]),
       })
       .prefault({}),
     store: z

@@ -11,6 +11,7 @@ import {
   ExporterSink,
   FanoutConsumer,
   MemoryLimiter,
+  ProcessorChain,
   type Routing,
   retryPolicySchema,
   SelfMetrics,
@@ -25,6 +26,7 @@ import { OtlpHttpReceiver } from '../receivers/otlp-http-receiver.js';
 import { OtlpIngest } from '../receivers/otlp-ingest.js';
 import { RetentionLoop } from './retention-loop.js';
 import { StoreExporter } from './store-exporter.js';
+import { createTransforms } from './transforms.js';
 
 export interface HubAddresses {
   api: string;
@@ -96,7 +98,9 @@ export class Hub {
       destinations.push(this.routing);
     }
     this.batch = new BatchProcessor(config.processors.batch, new FanoutConsumer(destinations));
-    this.limiter = new MemoryLimiter(config.processors.memoryLimiter, this.batch, this.metrics);
+    const transforms = createTransforms(config.processors.transforms, this.metrics);
+    const head = transforms.length > 0 ? new ProcessorChain(transforms, this.batch) : this.batch;
+    this.limiter = new MemoryLimiter(config.processors.memoryLimiter, head, this.metrics);
     const ingest = new OtlpIngest(this.limiter, this.limiter, this.metrics);
 
     const host = config.host;

@@ -13,7 +13,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every span id in the archive files, oldest file first, decoded with the OTLP JSON codec. */
-function archivedIds(path: string, files: string[]): string[] {
+function archivedIds(files: string[]): string[] {
   return files.flatMap((f) =>
     readFileSync(join(dir, f), 'utf8')
       .split('\n')
@@ -31,7 +31,7 @@ describe('FileExporter', () => {
     const lines = readFileSync(path, 'utf8').split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]!.startsWith('{"resourceSpans":')).toBe(true);
-    expect(archivedIds(path, ['sub/out.jsonl'])).toEqual(spanIds(spanBatch(1, 5)));
+    expect(archivedIds(['sub/out.jsonl'])).toEqual(spanIds(spanBatch(1, 5)));
   });
 
   it('rotates by size and keeps at most maxFiles archives, each under the size bound', async () => {
@@ -44,7 +44,7 @@ describe('FileExporter', () => {
     expect(files).toEqual(['out.jsonl', 'out.jsonl.1', 'out.jsonl.2']);
     for (const f of files) expect(statSync(join(dir, f)).size).toBeLessThanOrEqual(maxBytes);
     // The newest data survives, in order, across the kept files.
-    const ids = archivedIds(path, ['out.jsonl.2', 'out.jsonl.1', 'out.jsonl']);
+    const ids = archivedIds(['out.jsonl.2', 'out.jsonl.1', 'out.jsonl']);
     expect(ids.at(-1)).toBe(spanIds(spanBatch(79, 1))[0]);
     expect(ids).toEqual([...ids].sort());
   });

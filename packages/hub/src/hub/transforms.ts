@@ -1,0 +1,32 @@
+/**
+ * @module Builds the hub's configured transform processors (redaction, attributes, filter) in order.
+ */
+import {
+  attributesProcessorFactory,
+  filterProcessorFactory,
+  type Processor,
+  redactionProcessorFactory,
+  type SelfMetrics,
+} from '@switchyard/pipeline';
+import type { HubConfig } from '../config/hub-config.js';
+
+export function createTransforms(
+  configs: HubConfig['processors']['transforms'],
+  metrics: SelfMetrics,
+): Processor[] {
+  return configs.map((c, i) => {
+    const name = `${c.type}/${i}`;
+    const path = `processors.transforms[${i}]`;
+    switch (c.type) {
+      case 'redaction':
+        redactionProcessorFactory.validate?.(c, path);
+        return redactionProcessorFactory.create(c, { name, metrics });
+      case 'attributes':
+        attributesProcessorFactory.validate?.(c, path);
+        return attributesProcessorFactory.create(c, { name });
+      case 'filter':
+        filterProcessorFactory.validate?.(c, path);
+        return filterProcessorFactory.create(c, { name, metrics });
+    }
+  });
+}
