@@ -57,6 +57,57 @@ describe('switchyard up --demo', () => {
     expect(values.some((v: number) => v > 0)).toBe(true);
   }, 40_000);
 
+  it('answers plain-language questions with the query it ran, and suggests a service for a typo', async () => {
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      'ask',
+      'p95 latency of frontend in the last 10 minutes',
+      '--hub',
+      hub.api,
+      '--show-query',
+    ]);
+    expect(stdout).toMatch(/understood as: .*latency.*frontend/i);
+    expect(stdout).toMatch(/ran: /);
+    const json = JSON.parse(
+      (
+        await run(process.execPath, [
+          CLI,
+          'ask',
+          'error logs of payment in the last hour',
+          '--hub',
+          hub.api,
+          '--format',
+          'json',
+        ])
+      ).stdout,
+    );
+    expect(json[0].result.signal).toBe('logs');
+    expect(json[0].result.records.every((r: any) => r.service === 'payment')).toBe(true);
+    const typo = await run(process.execPath, [
+      CLI,
+      'ask',
+      'error rate of frontnd in the last hour',
+      '--hub',
+      hub.api,
+    ]).catch((e: any) => e);
+    expect(typo.code).not.toBe(0);
+    expect(typo.stderr).toContain('frontend');
+  });
+
+  it('analyzes a demo trace from the hub as a waterfall', async () => {
+    const { traces } = (await getJson(`${hub.api}/api/traces?service=frontend&limit=5&start=now-10m`)).body;
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      'analyze',
+      'trace',
+      traces[0].traceId,
+      '--hub',
+      hub.api,
+    ]);
+    expect(stdout).toContain('frontend');
+    expect(stdout.toLowerCase()).toContain('bottleneck');
+  });
+
   it('answers the CLI: query traces as CSV and a bad flag with exit code 2', async () => {
     const { stdout } = await run(process.execPath, [
       CLI,

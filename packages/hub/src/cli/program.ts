@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { analyzeCommand } from './commands/analyze.js';
+import { askCommand } from './commands/ask.js';
 import { configCommand } from './commands/config.js';
 import { mcpCommand } from './commands/mcp.js';
 import { queryCommand } from './commands/query.js';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   program.addCommand(upCommand());
   program.addCommand(queryCommand());
+  program.addCommand(askCommand());
   program.addCommand(analyzeCommand());
   program.addCommand(configCommand());
   program.addCommand(mcpCommand());

@@ -17,16 +17,15 @@ export function createTransforms(
   return configs.map((c, i) => {
     const name = `${c.type}/${i}`;
     const path = `processors.transforms[${i}]`;
-    switch (c.type) {
-      case 'redaction':
-        redactionProcessorFactory.validate?.(c, path);
-        return redactionProcessorFactory.create(c, { name, metrics });
-      case 'attributes':
-        attributesProcessorFactory.validate?.(c, path);
-        return attributesProcessorFactory.create(c, { name });
-      case 'filter':
-        filterProcessorFactory.validate?.(c, path);
-        return filterProcessorFactory.create(c, { name, metrics });
+    if (c.type === 'redaction') {
+      redactionProcessorFactory.validate?.(c, path);
+      return redactionProcessorFactory.create(c, { name, metrics });
     }
+    if (c.type === 'attributes') {
+      attributesProcessorFactory.validate?.(c, path);
+      return attributesProcessorFactory.create(c, { name });
+    }
+    filterProcessorFactory.validate?.(c, path);
+    return filterProcessorFactory.create(c, { name, metrics });
   });
 }
