@@ -12,6 +12,7 @@ import {
   redactionProcessorConfigSchema,
   routingShape,
 } from '@switchyard/pipeline';
+import { SourcesConfigSchema } from '@switchyard/query';
 import { z } from 'zod';
 import { TOOL_SELECTORS } from '../mcp/tool-names.js';
 
@@ -129,6 +130,8 @@ export const hubConfigSchema = z
         disabledTools: z.array(z.enum(TOOL_SELECTORS as [string, ...string[]])).default([]),
       })
       .prefault({}),
+    /** External platforms `switchyard ask`, `query` and `mcp` can query (Prometheus, Loki, …; docs/config.md). */
+    sources: SourcesConfigSchema.default({}),
     /** Where data goes besides the embedded store: named exporters, routes, failover groups (docs/config.md). */
     ...routingShape,
   })

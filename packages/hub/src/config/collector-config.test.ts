@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { toCollectorConfig } from './collector-config.js';
+import { hubConfigSchema } from './hub-config.js';
+
+const minimal = hubConfigSchema.parse({
+  exporters: {
+    prom: { type: 'prometheus_remote_write', endpoint: 'http://127.0.0.1:9090/api/v1/write' },
+    upstream: { type: 'otlp_http', endpoint: 'http://127.0.0.1:4999', encoding: 'json', durable: true },
+  },
+  routes: [
+    { signals: ['metrics'], exporters: ['prom'] },
+    { signals: ['traces', 'logs'], exporters: ['upstream'] },
+  ],
+});
+
+describe('toCollectorConfig', () => {
+  it('translates the minimal routing config into pipelines per signal with a persistent queue', () => {
+    const { config, unsupported } = toCollectorConfig(minimal);
+    const c = config as any;
+    expect(c.service.pipelines.metrics.exporters).toEqual(['prometheusremotewrite/prom']);
+    expect(c.service.pipelines.traces.exporters).toEqual(['otlphttp/upstream']);
+    expect(c.service.pipelines.logs.processors).toEqual(['memory_limiter', 'batch']);
+    expect(c.exporters['otlphttp/upstream']).toMatchObject({
+      endpoint: 'http://127.0.0.1:4999',
+      encoding: 'json',
+      sending_queue: { enabled: true, storage: 'file_storage/queues' },
+    });
+    expect(c.service.extensions).toEqual(['file_storage/queues']);
+    expect(c.receivers.otlp.protocols.grpc.endpoint).toBe('127.0.0.1:4317');
+    expect(unsupported.join('\n')).toContain('DuckDB');
+  });
+
+  it('uses a routing connector for routes that match on service', () => {
+    const hub = hubConfigSchema.parse({
+      exporters: {
+        a: { type: 'otlp_grpc', endpoint: 'http://a:4317' },
+        b: { type: 'otlp_grpc', endpoint: 'http://b:4317' },
+      },
+      routes: [
+        { signals: ['traces'], services: ['checkout-*'], exporters: ['a'] },
+        { signals: ['traces'], exporters: ['b'] },
+      ],
+    });
+    const c = toCollectorConfig(hub).config as any;
+    expect(c.connectors['routing/traces'].table[0].statement).toBe(
+      'route() where IsMatch(resource.attributes["service.name"], "^checkout-.*$")',
+    );
+    expect(c.service.pipelines['traces/a']).toEqual({ receivers: ['routing/traces'], exporters: ['otlp/a'] });
+    expect(c.service.pipelines.traces.exporters).toEqual(['otlp/b', 'routing/traces']);
+  });
+
+  it('keeps a valid config with a debug exporter when the hub only stores', () => {
+    const c = toCollectorConfig(hubConfigSchema.parse({})).config as any;
+    expect(Object.keys(c.service.pipelines)).toEqual(['traces', 'metrics', 'logs']);
+    expect(c.service.pipelines.traces.exporters).toEqual(['debug']);
+  });
+});
