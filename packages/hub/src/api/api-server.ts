@@ -125,6 +125,8 @@ export class ApiServer {
         return sendJson(res, this.health.ready() ? 200 : 503, {
           status: this.health.ready() ? 'ready' : 'not ready',
         });
+      if (path === '/api/pipeline' && req.method === 'GET')
+        return sendJson(res, 200, { ready: this.health.ready(), metrics: this.metrics.snapshot() });
       if (path === '/metrics') {
         const text = this.metrics.renderPrometheus();
         res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });

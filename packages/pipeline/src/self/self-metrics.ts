@@ -63,6 +63,24 @@ export class SelfMetrics {
     return f.values.get(labelKey(labels))?.value ?? 0;
   }
 
+  /** Every family with its current series, for JSON status endpoints (`/api/pipeline`). */
+  snapshot(): {
+    name: string;
+    type: 'counter' | 'gauge';
+    help: string;
+    series: { labels: Labels; value: number }[];
+  }[] {
+    return [...this.families].map(([name, f]) => ({
+      name,
+      type: f.type,
+      help: f.help,
+      series: (f.collect ? f.collect() : [...f.values.values()]).map((s) => ({
+        labels: { ...s.labels },
+        value: s.value,
+      })),
+    }));
+  }
+
   renderPrometheus(): string {
     const out: string[] = [];
     for (const [name, f] of this.families) {
