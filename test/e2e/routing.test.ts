@@ -87,7 +87,9 @@ describe('routing to an upstream OTLP endpoint', () => {
     const metrics = await (await fetch(`${edge.api}/metrics`)).text();
     expect(metrics).toMatch(/upstream/);
     const pipeline = await getJson(`${edge.api}/api/pipeline`);
-    const accepted = pipeline.body.metrics.find((m: any) => m.name === 'switchyard_receiver_accepted_items_total');
+    const accepted = pipeline.body.metrics.find(
+      (m: any) => m.name === 'switchyard_receiver_accepted_items_total',
+    );
     expect(accepted.series.find((s: any) => s.labels.signal === 'traces').value).toBeGreaterThanOrEqual(1);
   });
 

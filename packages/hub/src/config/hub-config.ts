@@ -11,6 +11,7 @@ import {
   memoryLimiterConfigSchema,
   redactionProcessorConfigSchema,
   routingShape,
+  tailSamplingConfigSchema,
 } from '@switchyard/pipeline';
 import { SourcesConfigSchema } from '@switchyard/query';
 import { z } from 'zod';
@@ -82,6 +83,11 @@ export const hubConfigSchema = z
             ]),
           )
           .default([]),
+        /**
+         * Tail sampling of traces after the transforms (docs/config.md). With it on, a sender's 200 means
+         * "held in memory for the decision", no longer "committed".
+         */
+        tailSampling: tailSamplingConfigSchema.prefault({}),
       })
       .prefault({}),
     store: z

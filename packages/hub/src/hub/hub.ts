@@ -15,6 +15,7 @@ import {
   type Routing,
   retryPolicySchema,
   SelfMetrics,
+  TailSamplingProcessor,
 } from '@switchyard/pipeline';
 import { DuckDbStore, type TelemetryStore } from '@switchyard/store';
 import { ApiServer } from '../api/api-server.js';
@@ -47,6 +48,7 @@ export class Hub {
   private stopped = false;
   private limiter: MemoryLimiter | undefined;
   private batch: BatchProcessor | undefined;
+  private tailSampling: TailSamplingProcessor | undefined;
   private sink: ExporterSink | undefined;
   private routing: Routing | undefined;
   private httpReceiver: OtlpHttpReceiver | undefined;
@@ -99,7 +101,14 @@ export class Hub {
     }
     this.batch = new BatchProcessor(config.processors.batch, new FanoutConsumer(destinations));
     const transforms = createTransforms(config.processors.transforms, this.metrics);
-    const head = transforms.length > 0 ? new ProcessorChain(transforms, this.batch) : this.batch;
+    const sampling = config.processors.tailSampling;
+    if (sampling.enabled)
+      this.tailSampling = new TailSamplingProcessor(sampling, this.batch, {
+        metrics: this.metrics,
+        log: this.log,
+      });
+    const beforeBatch: Consumer = this.tailSampling ?? this.batch;
+    const head = transforms.length > 0 ? new ProcessorChain(transforms, beforeBatch) : beforeBatch;
     this.limiter = new MemoryLimiter(config.processors.memoryLimiter, head, this.metrics);
     const ingest = new OtlpIngest(this.limiter, this.limiter, this.metrics);
 
@@ -199,6 +208,8 @@ export class Hub {
     await step('demo', () => this.demo?.stop());
     await step('OTLP/HTTP receiver', () => this.httpReceiver?.stop());
     await step('OTLP/gRPC receiver', () => this.grpcReceiver?.stop());
+    // Decides every trace still held and forwards the kept ones into the batch processor before it drains.
+    await step('tail sampling', () => this.tailSampling?.shutdown());
     await step('batch processor', () => this.batch?.shutdown());
     await step('store exporter', () => this.sink?.shutdown());
     await step('routing', () => this.routing?.shutdown());

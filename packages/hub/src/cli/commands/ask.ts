@@ -5,94 +5,42 @@
  */
 import { SwitchyardError } from '@switchyard/core';
 import {
-  createAdapter,
   DEFAULT_GUARDRAILS,
   LocalAdapter,
   parseQuestion,
-  parseSourceFlags,
   type QueryAdapter,
   type QueryResult,
+  type QuerySignal,
 } from '@switchyard/query';
 import { Command } from 'commander';
 import { HubApiReader } from '../../mcp/hub-api-reader.js';
 import { readOnlyStore } from '../../mcp/read-only-store.js';
-import { OUTPUT_FORMATS, type OutputFormat, type Row, render } from '../format.js';
+import { OUTPUT_FORMATS, type OutputFormat, render } from '../format.js';
 import { DEFAULT_HUB } from '../hub-client.js';
 import { parseChoice, parseUrl } from '../options.js';
+import {
+  adaptersFor,
+  adaptersOf,
+  collect,
+  rowsOf,
+  type SourceFlags,
+  sourcesFrom,
+  summaryLine,
+} from './source-query.js';
 
-interface AskFlags {
-  source: string[];
+export interface AskFlags extends SourceFlags {
   hub: string;
   showQuery?: boolean;
   format: OutputFormat;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-export function adaptersFor(flags: Pick<AskFlags, 'source' | 'hub'>): QueryAdapter[] {
-  if (flags.source.length === 0)
-    return [
-      new LocalAdapter({ store: readOnlyStore(new HubApiReader(flags.hub)), guardrails: DEFAULT_GUARDRAILS }),
-    ];
-  return Object.entries(parseSourceFlags(flags.source)).map(([name, config]) => createAdapter(name, config));
-}
-
-function rowsOf(r: QueryResult): { rows: Row[]; columns: string[] } {
-  switch (r.signal) {
-    case 'metrics':
-      return {
-        columns: ['series', 'time', 'value'],
-        rows: r.series.flatMap((s) => {
-          const series = Object.entries(s.labels)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(',');
-          return s.points.map(([t, v]) => ({ series, time: new Date(t).toISOString(), value: v }));
-        }),
-      };
-    case 'logs':
-      return {
-        columns: ['time', 'service', 'severity', 'body', 'traceId'],
-        rows: r.records.map((l) => ({
-          time: new Date(l.timeMs).toISOString(),
-          service: l.service,
-          severity: l.severity,
-          body: l.body,
-          traceId: l.traceId ?? '',
-        })),
-      };
-    case 'traces':
-      return {
-        columns: ['time', 'traceId', 'service', 'operation', 'durationMs', 'errors'],
-        rows: r.traces.map((t) => ({
-          time: new Date(t.startMs).toISOString(),
-          traceId: t.traceId,
-          service: t.rootService,
-          operation: t.rootName,
-          durationMs: Math.round(t.durationMs * 100) / 100,
-          errors: t.errorCount,
-        })),
-      };
-  }
-}
-
-function summaryLine(r: QueryResult): string {
-  switch (r.signal) {
-    case 'metrics': {
-      const s = r.summary;
-      if (s.current === null) return 'no data points in this range';
-      const unit = r.unit ? ` ${r.unit}` : '';
-      const f = (v: number | null) => (v === null ? '-' : Number(v.toPrecision(4)).toString());
-      return `current ${f(s.current)}${unit}, average ${f(s.average)}, min ${f(s.min)}, max ${f(s.max)}, trend ${s.trend}${s.anomalyDetected ? ', ANOMALY detected' : ''}`;
-    }
-    case 'logs':
-      return `${r.summary.total} records`;
-    case 'traces': {
-      const b = r.analysis.bottleneck;
-      return `${r.analysis.count} traces${b ? `; bottleneck ${b.service} ${b.name} (${Math.round(b.share * 100)}%)` : ''}`;
-    }
-  }
+/** The sources from `--config` and `--source`, or the hub (through its API) when there are none. */
+export function candidateAdapters(flags: AskFlags): QueryAdapter[] {
+  const sources = sourcesFrom(flags);
+  if (Object.keys(sources).length > 0) return adaptersOf(sources);
+  return [
+    new LocalAdapter({ store: readOnlyStore(new HubApiReader(flags.hub)), guardrails: DEFAULT_GUARDRAILS }),
+  ];
 }
 
 export function askCommand(): Command {
@@ -105,24 +53,46 @@ export function askCommand(): Command {
       collect,
       [],
     )
+    .option('--config <file>', 'switchyard.yaml whose sources: are asked (with any --source)')
     .option('--hub <url>', 'hub API address (used without --source)', parseUrl, DEFAULT_HUB)
     .option('--show-query', 'print how the question was understood and each native query')
     .option('--format <format>', 'table, json or csv', parseChoice(OUTPUT_FORMATS), 'table')
     .action(async (question: string, flags: AskFlags) => {
       const results: { understood: string; result: QueryResult }[] = [];
-      for (const adapter of adaptersFor(flags)) {
-        const now = Date.now();
-        const parsed = parseQuestion(question, { services: await adapter.services(), now });
-        if (!parsed.ok)
-          throw new SwitchyardError('QUESTION_NOT_UNDERSTOOD', parsed.error, {
-            ...(parsed.suggestions.length > 0 && {
-              hint: `try: ${parsed.suggestions.map((s) => `"${s}"`).join(', ')}`,
-            }),
+      const adapters = candidateAdapters(flags);
+      const now = Date.now();
+      let failed: SwitchyardError | undefined;
+      let skipped: QuerySignal | undefined;
+      for (const adapter of adapters) {
+        try {
+          // Each source parses with the service names it knows (did-you-mean is per source).
+          const parsed = parseQuestion(question, { services: await adapter.services(), now });
+          if (!parsed.ok) {
+            failed ??= new SwitchyardError('QUESTION_NOT_UNDERSTOOD', parsed.error, {
+              ...(parsed.suggestions.length > 0 && {
+                hint: `try: ${parsed.suggestions.map((s) => `"${s}"`).join(', ')}`,
+              }),
+            });
+            continue;
+          }
+          if (!adapter.signals.includes(parsed.query.signal)) {
+            skipped = parsed.query.signal;
+            continue;
+          }
+          results.push({
+            understood: parsed.explanation,
+            result: await adapter.query(parsed.query, { nowMs: now }),
           });
-        results.push({
-          understood: parsed.explanation,
-          result: await adapter.query(parsed.query, { nowMs: now }),
-        });
+        } catch (err) {
+          // With several sources one that is down or refuses the query is reported, not fatal.
+          if (adapters.length === 1 || !(err instanceof SwitchyardError)) throw err;
+          process.stderr.write(`warning: ${adapter.source.name} (${adapter.source.type}): ${err.message}\n`);
+          failed ??= err;
+        }
+      }
+      if (results.length === 0) {
+        if (failed) throw failed;
+        if (skipped) adaptersFor(adapters, skipped); // throws: no source holds this signal
       }
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

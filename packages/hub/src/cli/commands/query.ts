@@ -1,18 +1,14 @@
 /**
  * @module `switchyard query traces|logs|metrics`: the HTTP API's filters as flags, output as table/JSON/CSV.
+ * With `--source TYPE=URL` (or sources from `--config`) the query runs through the query package's
+ * adapters instead, and `--promql`/`--logql`/`--traceql`/`--nrql` pass a native query through.
  */
 import { Command } from 'commander';
-import { OUTPUT_FORMATS, type OutputFormat, type Row, render } from '../format.js';
+import { OUTPUT_FORMATS, type Row, render } from '../format.js';
 import { DEFAULT_HUB, hubGet } from '../hub-client.js';
 import { collectKeyValue, parseChoice, parseInteger, parseNonNegative, parseUrl } from '../options.js';
-
-interface Common {
-  hub: string;
-  format: OutputFormat;
-  start?: string;
-  end?: string;
-  attr?: Record<string, string>;
-}
+import { type QueryFlags, querySources } from './query-sources.js';
+import { collect } from './source-query.js';
 
 function attrs(a: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -25,7 +21,15 @@ function common(cmd: Command): Command {
     .option('--hub <url>', 'hub API address', parseUrl, DEFAULT_HUB)
     .option('--format <format>', 'table, json or csv', parseChoice(OUTPUT_FORMATS), 'table')
     .option('--start <time>', 'RFC 3339, epoch ms, or relative (now-1h)')
-    .option('--end <time>', 'RFC 3339, epoch ms, or relative');
+    .option('--end <time>', 'RFC 3339, epoch ms, or relative')
+    .option(
+      '--source <type=url>',
+      'query a platform instead of the hub (repeatable): prometheus, loki, tempo, jaeger',
+      collect,
+      [],
+    )
+    .option('--config <file>', 'switchyard.yaml whose sources: are queried (with any --source)')
+    .option('--nrql <query>', 'native NRQL for a New Relic source (from --config)');
 }
 
 function nsToIso(ns: string): string {
@@ -45,11 +49,13 @@ export function queryCommand(): Command {
       .option('--max-duration-ms <ms>', 'maximum duration', parseNonNegative)
       .option('--attr <key=value>', 'attribute filter (repeatable)', collectKeyValue)
       .option('--limit <n>', 'maximum traces', parseInteger, 20)
-      .action(async (o: Common & Record<string, string | number | undefined>) => {
+      .option('--traceql <query>', 'native TraceQL for a Tempo or Grafana source')
+      .action(async (o: QueryFlags) => {
+        if (await querySources('traces', o)) return;
         const body = (await hubGet(o.hub, '/api/traces', {
-          service: o.service as string | undefined,
-          operation: o.operation as string | undefined,
-          status: o.status as string | undefined,
+          service: o.service,
+          operation: o.operation,
+          status: o.status,
           minDurationMs: o.minDurationMs?.toString(),
           maxDurationMs: o.maxDurationMs?.toString(),
           start: o.start,
@@ -79,12 +85,14 @@ export function queryCommand(): Command {
       .option('-q, --text <text>', 'text the body contains')
       .option('--trace-id <id>')
       .option('--limit <n>', 'maximum records', parseInteger, 100)
-      .action(async (o: Common & Record<string, string | number | undefined>) => {
+      .option('--logql <query>', 'native LogQL for a Loki or Grafana source (validated first)')
+      .action(async (o: QueryFlags) => {
+        if (await querySources('logs', o)) return;
         const body = (await hubGet(o.hub, '/api/logs', {
-          service: o.service as string | undefined,
-          severity: o.severity as string | undefined,
-          q: o.text as string | undefined,
-          traceId: o.traceId as string | undefined,
+          service: o.service,
+          severity: o.severity,
+          q: o.text,
+          traceId: o.traceId,
           start: o.start,
           end: o.end,
           limit: String(o.limit),
@@ -112,7 +120,9 @@ export function queryCommand(): Command {
       .option('--step <duration>', 'bucket width, e.g. 30s, 1m')
       .option('--agg <agg>', 'value, rate, sum, avg, min, max, count, p50, p90, p95, p99')
       .option('--attr <key=value>', 'attribute filter (repeatable)', collectKeyValue)
-      .action(async (name: string | undefined, o: Common & Record<string, string | undefined>) => {
+      .option('--promql <query>', 'native PromQL for a Prometheus or Grafana source (validated first)')
+      .action(async (name: string | undefined, o: QueryFlags) => {
+        if (await querySources('metrics', { ...o, name })) return;
         if (!name) {
           const body = (await hubGet(o.hub, '/api/metrics/names', { service: o.service })) as {
             metrics: Record<string, unknown>[];
@@ -133,7 +143,7 @@ export function queryCommand(): Command {
           agg: o.agg,
           start: o.start,
           end: o.end,
-          ...attrs(o.attr as unknown as Record<string, string> | undefined),
+          ...attrs(o.attr),
         })) as { series: { name: string; labels: Record<string, string>; points: [number, number][] }[] };
         const rows: Row[] = body.series.flatMap((s) =>
           s.points.map(([t, v]) => ({

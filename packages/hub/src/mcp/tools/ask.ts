@@ -53,11 +53,17 @@ export const askTool = defineTool({
       );
     const adapter = new LocalAdapter({ store: readOnlyStore(ctx.reader), guardrails: DEFAULT_GUARDRAILS });
     const result = await adapter.query(parsed.query, { nowMs });
-    return render(result, `Understood as: ${parsed.explanation}.`, args.limit, ctx);
+    return renderAnswer(result, `Understood as: ${parsed.explanation}.`, args.limit, ctx);
   },
 });
 
-function render(r: QueryResult, understood: string, limit: number, ctx: ToolContext): ToolOutput {
+/** The answer as a compact digest plus structured data (also used by the source-backed `ask`). */
+export function renderAnswer(
+  r: QueryResult,
+  understood: string,
+  limit: number,
+  ctx: ToolContext,
+): ToolOutput {
   const head = [understood, `Ran on ${r.source.name} (${r.source.type}): ${truncate(r.nativeQuery, 300)}`];
   if (r.warnings.length > 0) head.push(`Warnings: ${r.warnings.join('; ')}`);
   const range = { start: String(r.range.startMs), end: String(r.range.endMs) };
