@@ -111,6 +111,10 @@ export {
   spanMetricsConfigSchema,
   spanMetricsFactory,
 } from './processors/span-metrics.js';
+export type { TailSamplingConfig, TailSamplingOptions } from './processors/tail-sampling.js';
+export { TailSamplingProcessor, tailSamplingConfigSchema } from './processors/tail-sampling.js';
+export type { TailSamplingPolicy } from './processors/tail-sampling-policies.js';
+export { tailSamplingPolicySchema, traceIdHash } from './processors/tail-sampling-policies.js';
 export type { AttributeOwner } from './processors/telemetry-walk.js';
 export { forEachAttributes } from './processors/telemetry-walk.js';
 export type { BatchQueue, QueuedRecord, QueueStats } from './queue/batch-queue.js';
