@@ -3,6 +3,8 @@
  * with traces crossing services, logs correlated with traces, RED metrics — and the CLI can query them.
  */
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, eventually, getJson, type HubProcess, startHubProcess } from '../helpers/hub-process.js';
@@ -92,6 +94,52 @@ describe('switchyard up --demo', () => {
     ]).catch((e: any) => e);
     expect(typo.code).not.toBe(0);
     expect(typo.stderr).toContain('frontend');
+  });
+
+  it('falls back to an OpenAI-compatible LLM for questions the rules cannot parse, validating and showing its answer', async () => {
+    const requests: any[] = [];
+    const llm = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        requests.push({ url: req.url, auth: req.headers.authorization, body: JSON.parse(body) });
+        const content = JSON.stringify({ signal: 'logs', service: 'payment', severity: 'warn' });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
+      });
+    });
+    await new Promise<void>((r) => llm.listen(0, '127.0.0.1', r));
+    const port = (llm.address() as AddressInfo).port;
+    try {
+      const env = {
+        ...process.env,
+        SWITCHYARD_LLM_URL: `http://127.0.0.1:${port}/v1`,
+        SWITCHYARD_LLM_MODEL: 'test-model',
+        SWITCHYARD_LLM_API_KEY: 'sk-test',
+      };
+      const { stdout } = await run(
+        process.execPath,
+        [CLI, 'ask', 'anything odd going on with money stuff?', '--hub', hub.api],
+        { env },
+      );
+      expect(stdout).toContain('LLM test-model proposed');
+      expect(stdout).toContain('"service":"payment"');
+      expect(requests[0].url).toBe('/v1/chat/completions');
+      expect(requests[0].auth).toBe('Bearer sk-test');
+      expect(requests[0].body.messages.at(-1).content).toContain('money stuff');
+      // Without the env var the same question is refused by the rules, not sent anywhere.
+      const off = await run(process.execPath, [
+        CLI,
+        'ask',
+        'anything odd going on with money stuff?',
+        '--hub',
+        hub.api,
+      ]).catch((e: any) => e);
+      expect(off.code).not.toBe(0);
+      expect(requests).toHaveLength(1);
+    } finally {
+      llm.close();
+    }
   });
 
   it('analyzes a demo trace from the hub as a waterfall', async () => {

@@ -5,8 +5,11 @@
  */
 import { SwitchyardError } from '@switchyard/core';
 import {
+  askLlm,
   DEFAULT_GUARDRAILS,
+  type LlmConfig,
   LocalAdapter,
+  llmConfigFromEnv,
   parseQuestion,
   type QueryAdapter,
   type QueryResult,
@@ -43,6 +46,30 @@ export function candidateAdapters(flags: AskFlags): QueryAdapter[] {
   ];
 }
 
+/** Asks the configured LLM; returns the same shape as parseQuestion so the caller treats both alike. */
+async function viaLlm(
+  question: string,
+  services: string[],
+  now: number,
+  llm: LlmConfig,
+): Promise<ReturnType<typeof parseQuestion>> {
+  try {
+    const answer = await askLlm(question, { services, now }, llm);
+    return {
+      ok: true,
+      query: answer.query,
+      explanation: `LLM ${llm.model} proposed ${answer.raw} (validated)`,
+    };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return {
+      ok: false,
+      error: `the rules could not parse the question and the LLM fallback failed: ${why}`,
+      suggestions: [],
+    };
+  }
+}
+
 export function askCommand(): Command {
   return new Command('ask')
     .description('Ask a plain-language question, e.g. "p99 latency of checkout-api in the last 30 minutes"')
@@ -60,13 +87,18 @@ export function askCommand(): Command {
     .action(async (question: string, flags: AskFlags) => {
       const results: { understood: string; result: QueryResult }[] = [];
       const adapters = candidateAdapters(flags);
+      const llm = llmConfigFromEnv(process.env);
       const now = Date.now();
       let failed: SwitchyardError | undefined;
       let skipped: QuerySignal | undefined;
       for (const adapter of adapters) {
         try {
           // Each source parses with the service names it knows (did-you-mean is per source).
-          const parsed = parseQuestion(question, { services: await adapter.services(), now });
+          const services = await adapter.services();
+          const rules = parseQuestion(question, { services, now });
+          // Rules first; the optional LLM fallback (off unless SWITCHYARD_LLM_URL is set) only for what they cannot
+          // parse. Its answer is validated (schema, PromQL, known services) before it runs, and shown.
+          const parsed = rules.ok || !llm ? rules : await viaLlm(question, services, now, llm);
           if (!parsed.ok) {
             failed ??= new SwitchyardError('QUESTION_NOT_UNDERSTOOD', parsed.error, {
               ...(parsed.suggestions.length > 0 && {
