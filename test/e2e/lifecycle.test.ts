@@ -71,6 +71,41 @@ describe('hub lifecycle', () => {
     expect(trace.status).toBe(200);
     expect(trace.body.spans[0].name).toBe('persist-me');
     expect(trace.body.spans[0].startTimeUnixNano).toBe('1700000000000000001');
+    const added = await run(process.execPath, [
+      CLI,
+      'event',
+      'add',
+      '--kind',
+      'deployment',
+      '--service',
+      'life',
+      '--description',
+      'v2 rollout',
+      '--attr',
+      'service.version=2.0.0',
+      '--hub',
+      restarted.api,
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(added.stdout)).toMatchObject({
+      kind: 'deployment',
+      service: 'life',
+      attributes: { 'service.version': '2.0.0' },
+    });
+    const listed = await run(process.execPath, [
+      CLI,
+      'event',
+      'list',
+      '--service',
+      'life',
+      '--hub',
+      restarted.api,
+      '--format',
+      'csv',
+    ]);
+    expect(listed.stdout.split('\n')[0]).toBe('time,kind,service,description,attributes,id');
+    expect(listed.stdout).toContain('v2 rollout');
     expect(await restarted.stop('SIGINT')).toBe(0);
   }, 90_000);
 

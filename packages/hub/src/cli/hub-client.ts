@@ -42,3 +42,35 @@ export async function hubGet(
   }
   return body;
 }
+
+export async function hubPost(hub: string, path: string, body: unknown): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(new URL(path, `${hub}/`), {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (err) {
+    throw new SwitchyardError(
+      'HUB_UNREACHABLE',
+      `cannot reach the hub at ${hub}: ${(err as Error).message}`,
+      {
+        hint: 'start one with `switchyard up` or pass --hub URL',
+      },
+    );
+  }
+  const parsed = (await res.json().catch(() => ({}))) as {
+    error?: { code?: string; message?: string; hint?: string };
+  };
+  if (!res.ok)
+    throw new SwitchyardError(
+      parsed.error?.code ?? 'HUB_ERROR',
+      parsed.error?.message ?? `hub answered ${res.status}`,
+      {
+        ...(parsed.error?.hint && { hint: parsed.error.hint }),
+      },
+    );
+  return parsed;
+}

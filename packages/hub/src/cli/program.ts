@@ -5,8 +5,10 @@ import { Command } from 'commander';
 import { analyzeCommand } from './commands/analyze.js';
 import { askCommand } from './commands/ask.js';
 import { configCommand } from './commands/config.js';
+import { eventCommand } from './commands/event.js';
 import { mcpCommand } from './commands/mcp.js';
 import { queryCommand } from './commands/query.js';
+import { replayCommand } from './commands/replay.js';
 import { upCommand } from './commands/up.js';
 
 export function buildProgram(): Command {
@@ -18,7 +20,9 @@ export function buildProgram(): Command {
   program.addCommand(queryCommand());
   program.addCommand(askCommand());
   program.addCommand(analyzeCommand());
+  program.addCommand(eventCommand());
   program.addCommand(configCommand());
   program.addCommand(mcpCommand());
+  program.addCommand(replayCommand());
   return program;
 }

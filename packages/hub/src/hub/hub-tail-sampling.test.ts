@@ -10,8 +10,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function startHub(decisionWaitMs: number): Hub {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sy-tail-'));
+function startHub(decisionWaitMs: number, dataDir = mkdtempSync(join(tmpdir(), 'sy-tail-'))): Hub {
   dirs.push(dataDir);
   const config = hubConfigSchema.parse({
     dataDir,
@@ -83,10 +82,8 @@ describe('hub with tail sampling', () => {
     const a = await hub.start();
     expect(await send(a.otlpHttp!, ERR, true)).toBe(200);
     await hub.stop();
-    const reopened = startHub(600_000);
-    reopened.config.dataDir = hub.config.dataDir;
     // A fresh hub on the same data directory finds the trace the first one stored while stopping.
-    const again = new Hub({ ...reopened.config, dataDir: hub.config.dataDir }, () => {});
+    const again = startHub(600_000, hub.config.dataDir);
     const b = await again.start();
     try {
       expect((await fetch(`${b.api}/api/traces/${ERR}`)).status).toBe(200);

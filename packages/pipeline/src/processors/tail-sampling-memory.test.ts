@@ -102,7 +102,7 @@ describe('TailSamplingProcessor memory bound', () => {
     const grown = heapAfterGc() - before;
     expect(maxPending).toBeLessThanOrEqual(20_000);
     expect(maxPendingBytes).toBeLessThanOrEqual(maxBytes);
-    // Held spans (bounded by the estimate) + the decision LRU (~100 bytes/entry) + slack for code and JIT.
+    // Held spans (bounded by the estimate) + the decision cache (~150 bytes/entry) + slack for code and JIT.
     expect(grown).toBeLessThan(maxBytes + decisionCacheSize * 150 + 16 * 1024 * 1024);
     const evicted =
       metrics.value('switchyard_tail_sampling_evictions_total', { reason: 'max_traces' }) +

@@ -15,7 +15,7 @@
  * span had not arrived yet, which is why the bounds should fit the expected traffic × decision wait.
  *
  * Spans arriving after their trace was decided follow the decision while it is remembered: the last
- * `decisionCacheSize` decisions are kept, approximately least-recently-used (roughly 100 bytes each,
+ * `decisionCacheSize` decisions are kept, approximately least-recently-used (roughly 150 bytes each,
  * outside `maxBytes`); older late spans start a new pending trace.
  */
 import type { InstrumentationScope, Resource, Span, TelemetryBatch } from '@switchyard/core';
@@ -85,6 +85,9 @@ interface PendingTrace {
   minStartNs: bigint;
   maxEndNs: bigint;
 }
+
+/** Estimated bytes of a pending trace's own bookkeeping (measured with V8, rounded up). */
+const TRACE_OVERHEAD_BYTES = 320;
 
 /** Spans per downstream request when kept traces are forwarded. */
 const FORWARD_CHUNK_SPANS = 4096;
@@ -211,7 +214,8 @@ export class TailSamplingProcessor implements Consumer, Lifecycle {
             this.pending.set(span.traceId, t);
             this.order.push(t);
           }
-          let bytes = spanBytes(span);
+          // A new trace also costs its record, its Map entry, its slot in `order` and its groups array.
+          let bytes = spanBytes(span) + (t.spanCount === 0 ? TRACE_OVERHEAD_BYTES : 0);
           let g = t.groups.at(-1);
           if (!g || g.resource !== rs.resource || g.scope !== ss.scope) {
             g = {
