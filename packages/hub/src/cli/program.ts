@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { analyzeCommand } from './commands/analyze.js';
 import { askCommand } from './commands/ask.js';
 import { configCommand } from './commands/config.js';
+import { doctorCommand } from './commands/doctor.js';
 import { eventCommand } from './commands/event.js';
 import { mcpCommand } from './commands/mcp.js';
 import { queryCommand } from './commands/query.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   program.addCommand(analyzeCommand());
   program.addCommand(eventCommand());
   program.addCommand(configCommand());
+  program.addCommand(doctorCommand());
   program.addCommand(mcpCommand());
   program.addCommand(replayCommand());
   return program;
