@@ -7,7 +7,7 @@ export type { ErrorDetails } from './errors/switchyard-error.js';
 export { ConfigError, OtlpDecodeError, ParameterError, SwitchyardError } from './errors/switchyard-error.js';
 export type { Attributes, AttrValue } from './model/attributes.js';
 export { isKvList } from './model/attributes.js';
-export type { Signal, TelemetryBatch } from './model/batch.js';
+export type { EncodedRequest, Signal, TelemetryBatch } from './model/batch.js';
 export { itemCount, SIGNALS } from './model/batch.js';
 export type { LogRecord, LogsData, ResourceLogs, ScopeLogs, SeverityName } from './model/log.js';
 export { SeverityLevel, severityFloor } from './model/log.js';

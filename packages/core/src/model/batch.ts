@@ -5,11 +5,20 @@ import type { TraceData } from './span.js';
 export type Signal = 'traces' | 'metrics' | 'logs';
 export const SIGNALS: readonly Signal[] = ['traces', 'metrics', 'logs'];
 
+/**
+ * The OTLP request bytes a batch was decoded from, kept while nothing has changed the data so OTLP → OTLP
+ * forwarding (and the durable queue) can reuse them instead of re-encoding. Whoever changes `data` must drop it.
+ */
+export interface EncodedRequest {
+  format: 'protobuf' | 'json';
+  bytes: Uint8Array;
+}
+
 /** One unit of telemetry moving through the pipeline. */
 export type TelemetryBatch =
-  | { signal: 'traces'; data: TraceData }
-  | { signal: 'metrics'; data: MetricsData }
-  | { signal: 'logs'; data: LogsData };
+  | { signal: 'traces'; data: TraceData; encoded?: EncodedRequest }
+  | { signal: 'metrics'; data: MetricsData; encoded?: EncodedRequest }
+  | { signal: 'logs'; data: LogsData; encoded?: EncodedRequest };
 
 /** Number of items (spans, data points, log records) in a batch. */
 export function itemCount(batch: TelemetryBatch): number {

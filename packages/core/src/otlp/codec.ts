@@ -48,6 +48,8 @@ export function decodeRequest(signal: Signal, body: Uint8Array, format: OtlpForm
 
 /** Encodes a batch as the matching Export*ServiceRequest body. */
 export function encodeRequest(batch: TelemetryBatch, format: OtlpFormat): Uint8Array {
+  // Pass-through: the bytes the batch was received as, when nothing changed it since (see EncodedRequest).
+  if (batch.encoded?.format === format) return batch.encoded.bytes;
   if (format === 'protobuf') {
     switch (batch.signal) {
       case 'traces':

@@ -55,6 +55,8 @@ export class OtlpIngest {
       return { kind: 'invalid', message: `could not decode ${format} body: ${(err as Error).message}` };
     }
     const { rejected, message } = validateBatch(batch);
+    // Unchanged by validation: keep the received bytes so OTLP forwarding and the disk queue can reuse them.
+    if (rejected === 0) batch.encoded = { format, bytes: body };
     const items = itemCount(batch);
     if (rejected > 0)
       this.count(

@@ -2,7 +2,7 @@ import type { TelemetryBatch } from '@switchyard/core';
 import { emptyResource, emptyScope, itemCount } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import type { ConsumeResult, Consumer } from '../component/consumer.js';
-import { BatchProcessor } from './batch-processor.js';
+import { BatchProcessor, mergeBatches } from './batch-processor.js';
 
 function spans(n: number): TelemetryBatch {
   const s = Array.from({ length: n }, (_, i) => ({
@@ -74,6 +74,15 @@ describe('BatchProcessor', () => {
     const bp = new BatchProcessor({ sendBatchSize: 100, timeoutMs: 5 }, rec);
     const r = await bp.consume(spans(1), 1);
     expect(r).toEqual({ kind: 'failed', message: 'disk full' });
+  });
+
+  it('keeps protobuf pass-through bytes across a merge by concatenating them, and drops JSON ones', async () => {
+    const a = { ...spans(1), encoded: { format: 'protobuf' as const, bytes: Uint8Array.from([1, 2]) } };
+    const b = { ...spans(1), encoded: { format: 'protobuf' as const, bytes: Uint8Array.from([3]) } };
+    const merged = mergeBatches('traces', [a, b]);
+    expect([...merged.encoded!.bytes]).toEqual([1, 2, 3]);
+    const json = { ...spans(1), encoded: { format: 'json' as const, bytes: Uint8Array.from([9]) } };
+    expect(mergeBatches('traces', [a, json]).encoded).toBeUndefined();
   });
 
   it('flushes pending data on shutdown', async () => {

@@ -78,6 +78,15 @@ export class BatchProcessor implements Consumer, Lifecycle {
 /** Concatenates batches of one signal; resource/scope groups are kept as they arrived. */
 export function mergeBatches(signal: Signal, batches: TelemetryBatch[]): TelemetryBatch {
   if (batches.length === 1) return batches[0]!;
+  const merged = mergeData(signal, batches);
+  // Concatenated protobuf messages are the merged message (repeated fields append), so protobuf pass-through
+  // bytes survive batching; JSON ones do not.
+  if (batches.every((b) => b.encoded?.format === 'protobuf'))
+    merged.encoded = { format: 'protobuf', bytes: Buffer.concat(batches.map((b) => b.encoded!.bytes)) };
+  return merged;
+}
+
+function mergeData(signal: Signal, batches: TelemetryBatch[]): TelemetryBatch {
   switch (signal) {
     case 'traces':
       return {

@@ -12,6 +12,8 @@ export class ProcessorChain implements Consumer {
   ) {}
 
   consume(batch: TelemetryBatch, sizeBytes: number): Promise<ConsumeResult> {
+    // Processors may change the data in place, so the received bytes no longer describe it.
+    batch.encoded = undefined;
     let current: TelemetryBatch | null = batch;
     for (const p of this.processors) {
       current = p.process(current);

@@ -350,7 +350,10 @@ export class DurableQueue implements BatchQueue {
   /** Decodes a verified payload; one that does not decode (written by a buggy encoder) counts as damaged. */
   decode(e: DiskEntry, payload: Uint8Array): TelemetryBatch {
     try {
-      return decodeRequest(e.signal, payload, 'protobuf');
+      const batch = decodeRequest(e.signal, payload, 'protobuf');
+      // The stored record is the request's protobuf encoding: forwarders may send it as is.
+      batch.encoded = { format: 'protobuf', bytes: payload };
+      return batch;
     } catch (err) {
       this.metrics.corrupt();
       throw err;
