@@ -49,6 +49,33 @@ describe('toCollectorConfig', () => {
     expect(c.service.pipelines.traces.exporters).toEqual(['otlp/b', 'routing/traces']);
   });
 
+  it('translates tail sampling policies into the tail_sampling processor of the traces pipeline', () => {
+    const hub = hubConfigSchema.parse({
+      exporters: { a: { type: 'otlp_grpc', endpoint: 'http://a:4317' } },
+      routes: [{ exporters: ['a'] }],
+      processors: {
+        tailSampling: {
+          enabled: true,
+          decisionWaitMs: 5000,
+          policies: [
+            { type: 'errors' },
+            { type: 'latency', thresholdMs: 800 },
+            { type: 'probabilistic', ratio: 0.1 },
+          ],
+        },
+      },
+    });
+    const c = toCollectorConfig(hub).config as any;
+    expect(c.processors.tail_sampling.decision_wait).toBe('5s');
+    expect(c.processors.tail_sampling.policies).toEqual([
+      { name: 'errors-0', type: 'status_code', status_code: { status_codes: ['ERROR'] } },
+      { name: 'latency-1', type: 'latency', latency: { threshold_ms: 800 } },
+      { name: 'probabilistic-2', type: 'probabilistic', probabilistic: { sampling_percentage: 10 } },
+    ]);
+    expect(c.service.pipelines.traces.processors).toEqual(['memory_limiter', 'tail_sampling', 'batch']);
+    expect(c.service.pipelines.logs.processors).toEqual(['memory_limiter', 'batch']);
+  });
+
   it('keeps a valid config with a debug exporter when the hub only stores', () => {
     const c = toCollectorConfig(hubConfigSchema.parse({})).config as any;
     expect(Object.keys(c.service.pipelines)).toEqual(['traces', 'metrics', 'logs']);

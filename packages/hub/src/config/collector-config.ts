@@ -131,6 +131,29 @@ function routeCondition(r: HubConfig['routes'][number]): string | undefined {
   return parts.length > 0 ? parts.join(' and ') : undefined;
 }
 
+type SamplingPolicy = HubConfig['processors']['tailSampling']['policies'][number];
+
+/** One tail-sampling policy in the contrib tail_sampling processor's terms. */
+function collectorPolicy(p: SamplingPolicy, i: number): Record<string, unknown> {
+  const name = `${p.type}-${i}`;
+  switch (p.type) {
+    case 'errors':
+      return { name, type: 'status_code', status_code: { status_codes: ['ERROR'] } };
+    case 'latency':
+      return { name, type: 'latency', latency: { threshold_ms: p.thresholdMs } };
+    case 'attribute':
+      return {
+        name,
+        type: 'string_attribute',
+        string_attribute: { key: p.key, values: Array.isArray(p.values) ? p.values : [p.values] },
+      };
+    case 'probabilistic':
+      return { name, type: 'probabilistic', probabilistic: { sampling_percentage: p.ratio * 100 } };
+    case 'rate_limit':
+      return { name, type: 'rate_limiting', rate_limiting: { spans_per_second: p.spansPerSecond } };
+  }
+}
+
 export function toCollectorConfig(hub: HubConfig): CollectorConfigResult {
   const unsupported: string[] = [
     'the embedded DuckDB store (keep a hub, or add the clickhouse exporter for a queryable copy)',
@@ -192,6 +215,17 @@ export function toCollectorConfig(hub: HubConfig): CollectorConfigResult {
       );
     }
   });
+  const sampling = hub.processors.tailSampling;
+  if (sampling.enabled) {
+    processors.tail_sampling = {
+      decision_wait: ms(sampling.decisionWaitMs),
+      num_traces: sampling.maxTraces,
+      policies: sampling.policies.map(collectorPolicy),
+    };
+    unsupported.push(
+      'processors.tailSampling.maxBytes: the Collector bounds tail sampling by trace count (num_traces) only',
+    );
+  }
   const exporters: Record<string, unknown> = {};
   const ids = new Map<string, string>();
   for (const [name, e] of Object.entries(hub.exporters)) {
@@ -241,9 +275,10 @@ export function toCollectorConfig(hub: HubConfig): CollectorConfigResult {
       ]),
     ];
     if (exportersForSignal.length === 0) continue;
+    const sample = signal === 'traces' && sampling.enabled ? ['tail_sampling'] : [];
     service.pipelines[signal] = {
       receivers: ['otlp'],
-      processors: [...chain, 'batch'],
+      processors: [...chain, ...sample, 'batch'],
       exporters: exportersForSignal,
     };
   }
