@@ -152,7 +152,7 @@ describe('OTLP/HTTP receiver under hostile input', () => {
   it('keeps valid spans and reports rejected ones as partial success', async () => {
     const res = await post('/v1/traces', validJsonSpan('5b8efff798038103d269b633813fc60c'), JSON_CT);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
     expect(body.partialSuccess.rejectedSpans).toBe('1');
     expect(body.partialSuccess.errorMessage).toMatch(/trace id/);
     const trace = await getJson(`${hub.api}/api/traces/5b8efff798038103d269b633813fc60c`);

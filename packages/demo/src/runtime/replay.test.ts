@@ -23,6 +23,7 @@ function collecting(): { factory: ExporterFactory; spans: ReadableSpan[]; logs: 
       logs.push(...batch);
       cb(done);
     },
+    forceFlush: async () => {},
     shutdown: async () => {},
   });
   const metricExporter = (): PushMetricExporter => ({
