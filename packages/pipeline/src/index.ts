@@ -56,6 +56,13 @@ export type { PrometheusRemoteWriteConfig } from './exporters/prometheus/prometh
 export { prometheusRemoteWriteExporterFactory } from './exporters/prometheus/prometheus-remote-write-config.js';
 export type { PrometheusRemoteWriteOptions } from './exporters/prometheus/prometheus-remote-write-exporter.js';
 export { PrometheusRemoteWriteExporter } from './exporters/prometheus/prometheus-remote-write-exporter.js';
+export type { PrometheusScrapeConfig } from './exporters/prometheus-scrape/prometheus-scrape-config.js';
+export {
+  prometheusScrapeConfigSchema,
+  prometheusScrapeExporterFactory,
+} from './exporters/prometheus-scrape/prometheus-scrape-config.js';
+export type { PrometheusScrapeOptions } from './exporters/prometheus-scrape/prometheus-scrape-exporter.js';
+export { PrometheusScrapeExporter } from './exporters/prometheus-scrape/prometheus-scrape-exporter.js';
 export { parseRetryAfterMs } from './exporters/retry-after.js';
 export type { SplunkHecExporterConfig } from './exporters/splunk/splunk-hec-exporter.js';
 export {

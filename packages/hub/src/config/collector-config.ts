@@ -75,6 +75,16 @@ function exporterFor(
           resource_to_telemetry_conversion: { enabled: false },
         },
       };
+    case 'prometheus':
+      // The Collector's scrape exporter always serves /metrics (no path option).
+      return {
+        id: `prometheus/${name}`,
+        config: {
+          endpoint: `${e.host}:${e.port}`,
+          metric_expiration: ms(e.expireAfterMs),
+          resource_to_telemetry_conversion: { enabled: false },
+        },
+      };
     case 'zipkin':
       return { id: `zipkin/${name}`, config: { endpoint: e.endpoint, ...common } };
     case 'splunk_hec':

@@ -12,6 +12,7 @@ import { fileExporterFactory } from '../exporters/file/file-exporter.js';
 import { lokiExporterFactory } from '../exporters/loki/loki-exporter.js';
 import { otlpGrpcExporterFactory, otlpHttpExporterFactory } from '../exporters/otlp-exporter-config.js';
 import { prometheusRemoteWriteExporterFactory } from '../exporters/prometheus/prometheus-remote-write-config.js';
+import { prometheusScrapeExporterFactory } from '../exporters/prometheus-scrape/prometheus-scrape-config.js';
 import { splunkHecExporterFactory } from '../exporters/splunk/splunk-hec-exporter.js';
 import { zipkinExporterFactory } from '../exporters/zipkin/zipkin-exporter.js';
 import type { BatchQueue } from '../queue/batch-queue.js';
@@ -49,6 +50,8 @@ function createExporter(name: string, entry: ExporterEntry, ctx: RoutingContext)
       return otlpGrpcExporterFactory.create(entry, exporterCtx);
     case 'prometheus_remote_write':
       return prometheusRemoteWriteExporterFactory.create(entry, exporterCtx);
+    case 'prometheus':
+      return prometheusScrapeExporterFactory.create(entry, exporterCtx);
     case 'zipkin':
       return zipkinExporterFactory.create(entry, exporterCtx);
     case 'loki':

@@ -20,6 +20,7 @@ import {
   otlpHttpExporterConfigSchema,
 } from '../exporters/otlp-exporter-config.js';
 import { prometheusRemoteWriteConfigSchema } from '../exporters/prometheus/prometheus-remote-write-config.js';
+import { prometheusScrapeConfigSchema } from '../exporters/prometheus-scrape/prometheus-scrape-config.js';
 import { splunkHecExporterConfigSchema } from '../exporters/splunk/splunk-hec-exporter.js';
 import { zipkinExporterConfigSchema } from '../exporters/zipkin/zipkin-exporter.js';
 import { queueConfigSchema } from '../queue/queue-config.js';
@@ -38,6 +39,7 @@ export const exporterEntrySchema = z.discriminatedUnion('type', [
   otlpHttpExporterConfigSchema.extend(deliveryShape),
   otlpGrpcExporterConfigSchema.extend(deliveryShape),
   prometheusRemoteWriteConfigSchema.extend(deliveryShape),
+  prometheusScrapeConfigSchema.extend(deliveryShape),
   zipkinExporterConfigSchema.extend(deliveryShape),
   lokiExporterConfigSchema.extend(deliveryShape),
   splunkHecExporterConfigSchema.extend(deliveryShape),
