@@ -12,6 +12,8 @@ export type {
   SdkFileConfig,
 } from './config/sdk-config-schema.js';
 export { configFileSchema, sdkConfigSchema } from './config/sdk-config-schema.js';
+export type { CloudDetectorChoice, CloudName } from './configure/cloud-resource-detection.js';
+export { chooseCloudDetectors, detectCloudResource } from './configure/cloud-resource-detection.js';
 export { configureObservability } from './configure/configure-observability.js';
 export type { DetectionReport, ObservabilityHandle } from './configure/observability-handle.js';
 export type { PlatformDetection } from './configure/platform-detection.js';

@@ -12,6 +12,7 @@ import { CODE_ONLY_OPTIONS, type ObservabilityOptions } from './observability-op
 import {
   type ExporterOptions,
   type ExportTo,
+  FAILOVER_KEY,
   type SamplingOptions,
   type SdkFileConfig,
   sdkConfigSchema,
@@ -24,11 +25,16 @@ export interface ResolvedConfig {
   /** 'auto' or the exporter names with their options, merged options > file. */
   exportTo: 'auto' | Array<[string, ExporterOptions]>;
   exportToSource: 'options' | 'env' | 'file' | 'default';
+  /** Exporter names tried in order with one shared queue (`exportTo: { failover: [a, b] }`). */
+  failover?: string[];
   /** Signals per exporter name when the selection came from OTEL_*_EXPORTER. */
   signalsFor?: (name: string) => TelemetrySignal[] | undefined;
   sampling?: SamplingOptions;
   propagators?: string[];
   correlationHeader?: string;
+  /** Cloud metadata detectors to run (aws, gcp, azure, all, none); unset → env hints and DMI decide. */
+  resourceDetectors?: string[];
+  resourceDetectionTimeoutMillis: number;
   failOpen: boolean;
   metricExportIntervalMillis: number;
   spanBatch: BatchSettings;
@@ -55,7 +61,21 @@ function validateOptions(options: ObservabilityOptions, errors: SwitchyardError[
 function entries(exportTo: ExportTo): Array<[string, ExporterOptions]> | 'auto' {
   if (exportTo === 'auto') return 'auto';
   if (Array.isArray(exportTo)) return exportTo.map((n) => [n, {}]);
-  return Object.entries(exportTo).map(([n, o]) => [n, o === true ? {} : o]);
+  const out: Array<[string, ExporterOptions]> = [];
+  for (const [n, o] of Object.entries(exportTo)) {
+    if (Array.isArray(o)) continue; // the failover group, read by failoverGroup()
+    out.push([n, o === true ? {} : o]);
+  }
+  // Members of the failover group need no entry of their own.
+  for (const member of failoverGroup(exportTo) ?? [])
+    if (!out.some(([n]) => n === member)) out.push([member, {}]);
+  return out;
+}
+
+function failoverGroup(exportTo: ExportTo | undefined): string[] | undefined {
+  if (!exportTo || exportTo === 'auto' || Array.isArray(exportTo)) return undefined;
+  const group = exportTo[FAILOVER_KEY];
+  return Array.isArray(group) ? [...new Set(group)] : undefined;
 }
 
 function mergeExporterOptions(
@@ -66,7 +86,12 @@ function mergeExporterOptions(
   const fileOpts = file && file !== 'auto' && !Array.isArray(file) ? file : {};
   return chosen.map(([name, opts]) => {
     const f = fileOpts[name];
-    return [name, f && f !== true ? { ...f, ...opts, headers: { ...f.headers, ...opts.headers } } : opts];
+    return [
+      name,
+      f && f !== true && !Array.isArray(f)
+        ? { ...f, ...opts, headers: { ...f.headers, ...opts.headers } }
+        : opts,
+    ];
   });
 }
 
@@ -111,8 +136,10 @@ export function resolveConfig(options: ObservabilityOptions = {}): ResolvedConfi
   let exportToSource: ResolvedConfig['exportToSource'] = 'default';
   let signalsFor: ResolvedConfig['signalsFor'];
   const fromEnv = exportersFromEnv(envSettings);
+  let failover: string[] | undefined;
   if (opts.exportTo !== undefined) {
     exportTo = entries(opts.exportTo);
+    failover = failoverGroup(opts.exportTo);
     exportToSource = 'options';
   } else if (fromEnv) {
     exportTo = fromEnv.names.map((n) => [n, {}]);
@@ -120,6 +147,7 @@ export function resolveConfig(options: ObservabilityOptions = {}): ResolvedConfi
     exportToSource = 'env';
   } else if (file.exportTo !== undefined) {
     exportTo = entries(file.exportTo);
+    failover = failoverGroup(file.exportTo);
     exportToSource = 'file';
   }
   if (exportTo !== 'auto') exportTo = mergeExporterOptions(exportTo, file.exportTo);
@@ -150,10 +178,14 @@ export function resolveConfig(options: ObservabilityOptions = {}): ResolvedConfi
     resourceAttributes,
     exportTo,
     exportToSource,
+    ...(failover ? { failover } : {}),
     signalsFor,
     sampling: opts.sampling ?? (envSettings.sampler ? undefined : file.sampling),
     propagators: opts.propagators ?? envSettings.propagators ?? file.propagators,
     correlationHeader: opts.correlationHeader ?? file.correlationHeader,
+    resourceDetectors: opts.resourceDetectors ?? file.resourceDetectors,
+    resourceDetectionTimeoutMillis:
+      opts.resourceDetectionTimeoutMillis ?? file.resourceDetectionTimeoutMillis ?? 1000,
     failOpen: opts.failOpen ?? file.failOpen ?? true,
     metricExportIntervalMillis:
       opts.metricExportIntervalMillis ??

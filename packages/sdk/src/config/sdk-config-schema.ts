@@ -33,10 +33,26 @@ export const exporterOptionsSchema = z.strictObject({
   batch: batchSchema.optional(),
 });
 
+/** `failover: [primary, fallback, …]` inside the object form: one queue, tried in order (see README). */
+export const FAILOVER_KEY = 'failover';
+
 export const exportToSchema = z.union([
   z.literal('auto'),
   z.array(z.string().min(1)),
-  z.record(z.string(), z.union([exporterOptionsSchema, z.literal(true)])),
+  z
+    .record(z.string(), z.union([exporterOptionsSchema, z.literal(true), z.array(z.string().min(1)).min(2)]))
+    .superRefine((value, ctx) => {
+      for (const [k, v] of Object.entries(value))
+        if (Array.isArray(v) !== (k === FAILOVER_KEY))
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message:
+              k === FAILOVER_KEY
+                ? 'failover takes a list of at least two exporter names, e.g. [datadog, otlp]'
+                : 'an exporter takes options or true; only failover takes a list of names',
+          });
+    }),
 ]);
 
 export const samplingRuleSchema = z.strictObject({
@@ -72,6 +88,9 @@ export const sdkConfigSchema = z.strictObject({
   sampling: samplingSchema.optional(),
   propagators: z.array(z.string()).optional(),
   correlationHeader: z.string().min(1).optional(),
+  /** Cloud metadata detectors: aws, gcp, azure, all, none (default: chosen from env vars and the DMI vendor). */
+  resourceDetectors: z.array(z.enum(['aws', 'gcp', 'azure', 'all', 'none'])).optional(),
+  resourceDetectionTimeoutMillis: z.number().int().positive().optional(),
   failOpen: z.boolean().optional(),
   disabled: z.boolean().optional(),
   metricExportIntervalMillis: z.number().int().positive().optional(),

@@ -6,6 +6,7 @@
  */
 import { context, metrics, propagation, trace } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
+import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import {
   defaultResource,
   detectResources,
@@ -24,6 +25,7 @@ import { type ExporterPlan, planExporters } from '../exporters/exporter-plan.js'
 import { type ProbeGate, probeEndpoint } from '../exporters/hub-probe.js';
 import { buildPropagator } from '../propagation/propagators.js';
 import { buildSampler } from '../sampling/sampler-config.js';
+import { chooseCloudDetectors, cloudResource } from './cloud-resource-detection.js';
 import { enableInstrumentations } from './instrumentations.js';
 import { type DetectionReport, noopHandle, type ObservabilityHandle } from './observability-handle.js';
 import { detectPlatform } from './platform-detection.js';
@@ -87,16 +89,23 @@ export function configureObservability(options: ObservabilityOptions = {}): Obse
     warn(`switchyard: ${e.message}${e.path ? ` (at ${e.path})` : ''}${e.hint ? ` — ${e.hint}` : ''}`);
 
   const sampler = buildSampler(config.sampling, config.envSettings.sampler, problems);
+  // AWS: X-Ray needs X-Ray trace ids (time-prefixed) and reads/writes X-Amzn-Trace-Id at the edges.
+  const usesAws = plans.some((p) => p.auth?.type === 'sigv4');
+  const propagatorList = config.propagators ?? (usesAws ? ['tracecontext', 'baggage', 'xray'] : undefined);
   const { propagator, names: propagatorNames } = buildPropagator(
-    config.propagators,
+    propagatorList,
     problems,
     config.correlationHeader,
   );
+  const cloud = chooseCloudDetectors(env, config.resourceDetectors);
+  reasons.push(...cloud.reasons);
   const resource = defaultResource()
     .merge(detectResources({ detectors: [hostDetector, osDetector, processDetector] }))
+    .merge(cloudResource(cloud.clouds, config.resourceDetectionTimeoutMillis))
     .merge(
       resourceFromAttributes({
         ...platform.attributes,
+        ...Object.assign({}, ...plans.map((p) => p.resourceAttributes ?? {})),
         ...config.resourceAttributes,
         'telemetry.distro.name': '@switchyard/sdk',
         'telemetry.distro.version': SDK_VERSION,
@@ -107,8 +116,10 @@ export function configureObservability(options: ObservabilityOptions = {}): Obse
     plans,
     resource,
     sampler,
+    idGenerator: usesAws ? new AWSXRayIdGenerator() : undefined,
     metricExportIntervalMillis: config.metricExportIntervalMillis,
     logBatch: config.logBatch,
+    failover: config.failover,
     failureLogIntervalMs: options.failureLogIntervalMs,
     onLateError: (_name, error) => lateErrors.push(error),
     gate,
@@ -137,9 +148,11 @@ export function configureObservability(options: ObservabilityOptions = {}): Obse
 
   const detected: DetectionReport = {
     platform: platform.platform,
+    cloudDetectors: cloud.clouds,
     reasons,
     exportToSource: config.exportToSource,
     exporters: plans.map((p: ExporterPlan) => p.name),
+    ...(config.failover ? { failover: config.failover } : {}),
     propagators: propagatorNames,
     configFile: config.configFile,
   };

@@ -12,6 +12,8 @@ import type { ExporterStats } from '../exporters/exporter-stats.js';
 export interface DetectionReport {
   /** 'local', 'aws-lambda', 'gcp-cloud-run', 'azure-app-service', 'kubernetes', … */
   platform: string;
+  /** Cloud metadata detectors started (aws, gcp, azure); their attributes join the resource asynchronously. */
+  cloudDetectors: string[];
   /** Why the platform and exporters were chosen. */
   reasons: string[];
   /** Where the exporter selection came from. */
@@ -19,6 +21,8 @@ export interface DetectionReport {
   /** Exporters that are running (for the 'auto' fallback, updated once the hub probe has answered). */
   exporters: string[];
   propagators: string[];
+  /** The failover group, when configured: tried in this order with one queue. */
+  failover?: string[];
   configFile?: string;
 }
 
@@ -48,6 +52,7 @@ export function noopHandle(serviceName: string, reason: string): ObservabilityHa
     serviceName,
     detected: {
       platform: 'local',
+      cloudDetectors: [],
       reasons: [reason],
       exportToSource: 'default',
       exporters: [],

@@ -28,6 +28,8 @@ export function selectAutomatically(env: Env): AutoSelection {
     reasons.push(`otlp: ${otlpVar} is set`);
   }
   for (const preset of Object.values(VENDOR_PRESETS)) {
+    // Running on a cloud is not consent to pay for its tracing backend: aws and gcp must be named.
+    if (preset.autoSelect === false) continue;
     const required = preset.env.filter((e) => e.required).map((e) => e.name);
     const agentVar = preset.agent?.whenEnv;
     if (required.length > 0 && required.every((n) => env[n])) {

@@ -23,11 +23,23 @@ export const ALL_SIGNALS: readonly TelemetrySignal[] = ['traces', 'metrics', 'lo
 export interface SignalTarget {
   url: string;
   headers: Record<string, string>;
+  /** AWS SigV4 signing service for this signal (xray, logs, monitoring). */
+  signingService?: string;
 }
+
+/** How requests are authorized when a static header is not enough. */
+export type PlanAuth =
+  | {
+      type: 'sigv4';
+      region: string;
+      /** From the env the SDK was given; absent → the AWS default credential chain. */
+      credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+    }
+  | { type: 'google-adc'; projectId: string; credentialsFile?: string };
 
 export interface ExporterPlan {
   name: string;
-  kind: 'otlp' | 'console' | 'zipkin';
+  kind: 'otlp' | 'console' | 'zipkin' | 'azure-monitor';
   signals: Partial<Record<TelemetrySignal, SignalTarget>>;
   protocol: OtlpProtocol;
   compression: 'gzip' | 'none';
@@ -36,6 +48,14 @@ export interface ExporterPlan {
   batch: BatchSettings;
   /** npm package the exporter needs beyond the SDK's own dependencies. */
   package?: string;
+  /** Request signing (AWS SigV4, Google ADC) done per request by the signed transport. */
+  auth?: PlanAuth;
+  /** Resource attributes the backend needs (e.g. gcp.project_id). */
+  resourceAttributes?: Record<string, string>;
+  /** Azure Monitor connection string (the official exporter's own wire format). */
+  connectionString?: string;
+  /** Set by the pipeline when several OTLP exporters run: identical batches are then encoded once. */
+  shareEncoding?: boolean;
 }
 
 export interface PlanFailure {
@@ -86,11 +106,40 @@ function otlpPlan(name: string, opts: ExporterOptions, input: PlanInput, baseDef
   };
 }
 
-function presetPlan(preset: VendorPreset, opts: ExporterOptions, input: PlanInput): ExporterPlan {
+function presetVars(preset: VendorPreset, opts: ExporterOptions, input: PlanInput) {
   const vars: Record<string, string | undefined> = { ...input.env, ...opts.vars };
+  for (const [name, alternatives] of Object.entries(preset.aliases ?? {}))
+    if (!vars[name]) vars[name] = alternatives.map((a) => vars[a]).find((v) => v);
   const secretVar = preset.env.find((e) => e.secret)?.name;
   if (opts.apiKey !== undefined && secretVar)
     vars[secretVar] = resolveSecret(opts.apiKey, input.env, `exportTo.${preset.name}.apiKey`);
+  return { vars, secretVar };
+}
+
+function authFor(preset: VendorPreset, vars: Record<string, string | undefined>): PlanAuth | undefined {
+  if (preset.auth === 'sigv4') {
+    const id = vars.AWS_ACCESS_KEY_ID;
+    const secret = vars.AWS_SECRET_ACCESS_KEY;
+    return {
+      type: 'sigv4',
+      region: vars.AWS_REGION ?? '',
+      credentials:
+        id && secret
+          ? { accessKeyId: id, secretAccessKey: secret, sessionToken: vars.AWS_SESSION_TOKEN || undefined }
+          : undefined,
+    };
+  }
+  if (preset.auth === 'google-adc')
+    return {
+      type: 'google-adc',
+      projectId: vars.GOOGLE_CLOUD_PROJECT ?? '',
+      credentialsFile: vars.GOOGLE_APPLICATION_CREDENTIALS || undefined,
+    };
+  return undefined;
+}
+
+function presetPlan(preset: VendorPreset, opts: ExporterOptions, input: PlanInput): ExporterPlan {
+  const { vars, secretVar } = presetVars(preset, opts, input);
   const useAgent = preset.agent && vars[preset.agent.whenEnv] && !(secretVar && vars[secretVar]);
   const missing = new Set<string>();
   const render = (t: string): string => {
@@ -98,7 +147,6 @@ function presetPlan(preset: VendorPreset, opts: ExporterOptions, input: PlanInpu
     for (const m of r.missing) missing.add(m);
     return r.value;
   };
-  const endpoint = opts.endpoint ?? render(useAgent ? preset.agent!.endpoint : preset.endpoint);
   const headers: Record<string, string> = {};
   if (!useAgent)
     for (const [k, t] of Object.entries(preset.headers)) {
@@ -106,14 +154,31 @@ function presetPlan(preset: VendorPreset, opts: ExporterOptions, input: PlanInpu
       if (v !== '') headers[k] = v;
     }
   const signals: Partial<Record<TelemetrySignal, SignalTarget>> = {};
-  const available = Object.keys(preset.signals) as TelemetrySignal[];
+  const available = (Object.keys(preset.signals) as TelemetrySignal[]).filter((s) => {
+    const needs = preset.signalRequires?.[s];
+    return !needs || vars[needs];
+  });
   for (const s of pickSignals(available, opts, input.signalsFor?.(preset.name))) {
+    const service = preset.signingService?.[s];
+    const endpointTemplate = useAgent ? preset.agent!.endpoint : preset.endpoint;
+    const endpoint = (opts.endpoint ?? render(endpointTemplate.replace('{service}', service ?? ''))).replace(
+      /\/+$/,
+      '',
+    );
     const template = useAgent ? `{endpoint}/v1/${s}` : preset.signals[s]!;
+    const own: Record<string, string> = {};
+    for (const [k, t] of Object.entries(preset.signalHeaders?.[s] ?? {})) own[k] = render(t);
     signals[s] = {
-      url: opts.urls?.[s] ?? template.replace('{endpoint}', endpoint.replace(/\/+$/, '')),
-      headers: { ...headers, ...opts.headers },
+      url: opts.urls?.[s] ?? template.replace('{endpoint}', endpoint),
+      headers: { ...headers, ...own, ...opts.headers },
+      ...(service ? { signingService: service } : {}),
     };
   }
+  const resourceAttributes: Record<string, string> = {};
+  for (const [k, t] of Object.entries(preset.resourceAttributes ?? {})) resourceAttributes[k] = render(t);
+  if (preset.format === 'azure-monitor') render(`{${secretVar}}`);
+  // SigV4 signs with the region even when an endpoint override (VPC endpoint, test server) is given.
+  if (preset.auth === 'sigv4') render('{AWS_REGION}');
   if (missing.size > 0) {
     const names = [...missing];
     const described = names.map((n) => {
@@ -124,13 +189,15 @@ function presetPlan(preset: VendorPreset, opts: ExporterOptions, input: PlanInpu
       `exporter '${preset.name}' needs ${names.length === 1 ? 'environment variable' : 'environment variables'} ${described.join(', ')}`,
       {
         path: `exportTo.${preset.name}`,
-        hint: `export ${names.map((n) => `${n}=…`).join(' ')}${secretVar ? ` or pass exportTo: { '${preset.name}': { apiKey: 'env:NAME' } }` : ''}`,
+        hint: `export ${names.map((n) => `${n}=…`).join(' ')}${secretVar && missing.has(secretVar) ? ` or pass exportTo: { '${preset.name}': { apiKey: 'env:NAME' } }` : ''}`,
       },
     );
   }
+  const kind: ExporterPlan['kind'] =
+    preset.format === 'zipkin' ? 'zipkin' : preset.format === 'azure-monitor' ? 'azure-monitor' : 'otlp';
   return {
     name: preset.name,
-    kind: preset.format === 'zipkin' ? 'zipkin' : 'otlp',
+    kind,
     signals,
     protocol: opts.protocol ?? preset.protocol,
     compression: opts.compression ?? 'gzip',
@@ -139,6 +206,9 @@ function presetPlan(preset: VendorPreset, opts: ExporterOptions, input: PlanInpu
     temporality: opts.temporality ?? preset.temporality,
     batch: { ...input.defaultBatch, ...opts.batch },
     package: preset.package,
+    auth: authFor(preset, vars),
+    ...(Object.keys(resourceAttributes).length > 0 ? { resourceAttributes } : {}),
+    ...(kind === 'azure-monitor' && secretVar ? { connectionString: vars[secretVar] } : {}),
   };
 }
 

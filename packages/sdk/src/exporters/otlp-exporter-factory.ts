@@ -20,14 +20,10 @@ import {
   createSslCredentials,
 } from '@opentelemetry/otlp-grpc-exporter-base';
 import {
-  JsonLogsSerializer,
   JsonMetricsSerializer,
-  JsonTraceSerializer,
   LogsExporterMetricsHelper,
   MetricsExporterMetricsHelper,
-  ProtobufLogsSerializer,
   ProtobufMetricsSerializer,
-  ProtobufTraceSerializer,
   TraceExporterMetricsHelper,
 } from '@opentelemetry/otlp-transformer';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
@@ -35,6 +31,7 @@ import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-met
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ExporterPlan, SignalTarget } from './exporter-plan.js';
 import type { TemporalityPreference } from './presets.js';
+import { logSerializer, traceSerializer } from './shared-serializer.js';
 
 const USER_AGENT = 'switchyard-sdk';
 
@@ -80,7 +77,7 @@ export function createOtlpSpanExporter(plan: ExporterPlan, target: SignalTarget)
     return new OTLPExporterBase<ReadableSpan[]>(
       createOtlpGrpcExportDelegate(
         grpcConfig(plan, target),
-        ProtobufTraceSerializer,
+        traceSerializer(false, plan.shareEncoding),
         'otlp_grpc_span_exporter',
         TraceExporterMetricsHelper,
         undefined,
@@ -92,7 +89,7 @@ export function createOtlpSpanExporter(plan: ExporterPlan, target: SignalTarget)
   return new OTLPExporterBase<ReadableSpan[]>(
     createOtlpHttpExportDelegate(
       httpConfig(plan, target, json ? 'application/json' : 'application/x-protobuf'),
-      json ? JsonTraceSerializer : ProtobufTraceSerializer,
+      traceSerializer(json, plan.shareEncoding),
       'otlp_http_span_exporter',
       TraceExporterMetricsHelper,
       undefined,
@@ -133,7 +130,7 @@ export function createOtlpLogExporter(plan: ExporterPlan, target: SignalTarget):
     return new OTLPExporterBase<ReadableLogRecord[]>(
       createOtlpGrpcExportDelegate<ReadableLogRecord[], unknown>(
         grpcConfig(plan, target),
-        ProtobufLogsSerializer,
+        logSerializer(false, plan.shareEncoding),
         'otlp_grpc_log_exporter',
         LogsExporterMetricsHelper,
         undefined,
@@ -145,7 +142,7 @@ export function createOtlpLogExporter(plan: ExporterPlan, target: SignalTarget):
   return new OTLPExporterBase<ReadableLogRecord[]>(
     createOtlpHttpExportDelegate<ReadableLogRecord[], unknown>(
       httpConfig(plan, target, json ? 'application/json' : 'application/x-protobuf'),
-      json ? JsonLogsSerializer : ProtobufLogsSerializer,
+      logSerializer(json, plan.shareEncoding),
       'otlp_http_log_exporter',
       LogsExporterMetricsHelper,
       undefined,

@@ -32,10 +32,24 @@ export interface VendorPreset {
   env: PresetEnvVar[];
   /** A local agent used instead of the agentless intake when its env var is set (Datadog). */
   agent?: { whenEnv: string; endpoint: string };
-  /** Optional npm package that implements a non-OTLP wire format (loaded lazily). */
+  /** Optional npm packages that implement a non-OTLP wire format or the auth (loaded lazily). */
   package?: string;
   /** Wire format when not OTLP. */
-  format?: 'zipkin';
+  format?: 'zipkin' | 'azure-monitor';
+  /** Request signing instead of a static header: AWS SigV4 or Google Application Default Credentials. */
+  auth?: 'sigv4' | 'google-adc';
+  /** SigV4 signing service per signal; `{service}` in the endpoint template is replaced by it. */
+  signingService?: Partial<Record<TelemetrySignal, string>>;
+  /** Headers sent with one signal only (e.g. the CloudWatch Logs log group). */
+  signalHeaders?: Partial<Record<TelemetrySignal, Record<string, string>>>;
+  /** A signal is sent only when this env var is set (e.g. logs need a log group). */
+  signalRequires?: Partial<Record<TelemetrySignal, string>>;
+  /** Env vars read when the main one is unset (AWS_REGION ← AWS_DEFAULT_REGION). */
+  aliases?: Record<string, string[]>;
+  /** Resource attributes the backend needs (templates), added when the exporter runs. */
+  resourceAttributes?: Record<string, string>;
+  /** `exportTo: 'auto'` picks the preset when its required vars are set; false: only when named. */
+  autoSelect?: boolean;
   notes?: string;
 }
 
@@ -45,7 +59,7 @@ const OTLP_PATHS: Partial<Record<TelemetrySignal, string>> = {
   logs: '{endpoint}/v1/logs',
 };
 
-export const VENDOR_PRESETS: Readonly<Record<string, VendorPreset>> = {
+const OTLP_PRESETS: Record<string, VendorPreset> = {
   datadog: {
     name: 'datadog',
     title: 'Datadog (agentless OTLP intake, or a local Agent)',
@@ -205,5 +219,98 @@ export const VENDOR_PRESETS: Readonly<Record<string, VendorPreset>> = {
     env: [{ name: 'ZIPKIN_ENDPOINT', required: false, description: 'default http://localhost:9411' }],
   },
 };
+
+/** Cloud providers: signed OTLP (AWS SigV4, Google ADC) or the provider's official exporter (Azure). */
+const CLOUD_PRESETS: Record<string, VendorPreset> = {
+  aws: {
+    name: 'aws',
+    title: 'AWS: X-Ray (traces), CloudWatch (metrics) and CloudWatch Logs over OTLP, SigV4-signed',
+    endpoint: 'https://{service}.{AWS_REGION}.amazonaws.com',
+    signals: OTLP_PATHS,
+    headers: {},
+    signalHeaders: {
+      logs: { 'x-aws-log-group': '{AWS_LOG_GROUP}', 'x-aws-log-stream': '{AWS_LOG_STREAM|default}' },
+    },
+    signalRequires: { logs: 'AWS_LOG_GROUP' },
+    signingService: { traces: 'xray', metrics: 'monitoring', logs: 'logs' },
+    auth: 'sigv4',
+    aliases: { AWS_REGION: ['AWS_DEFAULT_REGION'] },
+    protocol: 'http/protobuf',
+    temporality: 'delta',
+    autoSelect: false,
+    package: '@smithy/signature-v4@5 @aws-sdk/credential-provider-node@3',
+    env: [
+      { name: 'AWS_REGION', required: true, description: 'region, e.g. eu-west-1 (or AWS_DEFAULT_REGION)' },
+      {
+        name: 'AWS_ACCESS_KEY_ID',
+        required: false,
+        secret: true,
+        description: 'credentials; else the AWS default chain (profile, SSO, web identity, ECS/EC2 role)',
+      },
+      { name: 'AWS_SECRET_ACCESS_KEY', required: false, secret: true, description: 'with AWS_ACCESS_KEY_ID' },
+      { name: 'AWS_SESSION_TOKEN', required: false, secret: true, description: 'temporary credentials' },
+      {
+        name: 'AWS_LOG_GROUP',
+        required: false,
+        description: 'existing CloudWatch Logs group; logs are sent only when set',
+      },
+      {
+        name: 'AWS_LOG_STREAM',
+        required: false,
+        description: 'existing log stream in it, default "default"',
+      },
+    ],
+    notes: 'X-Ray needs Transaction Search enabled; use the xray propagator and id generator for X-Ray ids.',
+  },
+  gcp: {
+    name: 'gcp',
+    title: 'Google Cloud Observability (Telemetry API, OTLP) with Application Default Credentials',
+    endpoint: '{GCP_TELEMETRY_ENDPOINT|https://telemetry.googleapis.com}',
+    signals: OTLP_PATHS,
+    headers: {},
+    auth: 'google-adc',
+    aliases: { GOOGLE_CLOUD_PROJECT: ['GCLOUD_PROJECT', 'GCP_PROJECT'] },
+    resourceAttributes: { 'gcp.project_id': '{GOOGLE_CLOUD_PROJECT}' },
+    protocol: 'http/protobuf',
+    temporality: 'cumulative',
+    autoSelect: false,
+    package: 'google-auth-library@10',
+    env: [
+      { name: 'GOOGLE_CLOUD_PROJECT', required: true, description: 'project id (sent as gcp.project_id)' },
+      {
+        name: 'GOOGLE_APPLICATION_CREDENTIALS',
+        required: false,
+        secret: true,
+        description: 'service account key file; else gcloud ADC or the metadata server',
+      },
+      {
+        name: 'GCP_TELEMETRY_ENDPOINT',
+        required: false,
+        description: 'default https://telemetry.googleapis.com',
+      },
+    ],
+  },
+  azure: {
+    name: 'azure',
+    title: 'Azure Monitor / Application Insights (official exporter)',
+    endpoint: '',
+    signals: { traces: 'azure-monitor', metrics: 'azure-monitor', logs: 'azure-monitor' },
+    headers: {},
+    format: 'azure-monitor',
+    protocol: 'http/json',
+    temporality: 'cumulative',
+    package: '@azure/monitor-opentelemetry-exporter@1.0.0-beta.42',
+    env: [
+      {
+        name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
+        required: true,
+        secret: true,
+        description: 'InstrumentationKey=…;IngestionEndpoint=https://….in.applicationinsights.azure.com/',
+      },
+    ],
+  },
+};
+
+export const VENDOR_PRESETS: Readonly<Record<string, VendorPreset>> = { ...OTLP_PRESETS, ...CLOUD_PRESETS };
 
 export const PRESET_NAMES: readonly string[] = Object.keys(VENDOR_PRESETS);

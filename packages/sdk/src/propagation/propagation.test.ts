@@ -73,7 +73,7 @@ describe('buildPropagator', () => {
 });
 
 describe('correlation id', () => {
-  it('reads the id from the configured header into baggage and writes it on outgoing calls', () => {
+  it('reads the id from the configured header and writes it on outgoing calls', () => {
     const p = new CorrelationIdPropagator('x-request-id');
     const ctx = p.extract(ROOT_CONTEXT, { 'x-request-id': 'req-42' }, defaultTextMapGetter);
     expect(getCorrelationId(ctx)).toBe('req-42');
@@ -85,6 +85,19 @@ describe('correlation id', () => {
   it('creates an id when the header is absent', () => {
     const ctx = new CorrelationIdPropagator().extract(ROOT_CONTEXT, {}, defaultTextMapGetter);
     expect(getCorrelationId(ctx)).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('also travels in the baggage header when baggage propagation is on, next to the other entries', () => {
+    const { propagator } = buildPropagator(['tracecontext', 'baggage'], []);
+    const incoming = propagator.extract(ROOT_CONTEXT, { baggage: 'tenant=acme' }, defaultTextMapGetter);
+    const id = getCorrelationId(incoming)!;
+    const out: Record<string, string> = {};
+    propagator.inject(incoming, out, defaultTextMapSetter);
+    expect(out['x-correlation-id']).toBe(id);
+    expect(out.baggage!.split(',').sort()).toEqual([`correlation.id=${id}`, 'tenant=acme']);
+    // Downstream, an id that arrives only in baggage is kept rather than replaced.
+    const downstream = propagator.extract(ROOT_CONTEXT, { baggage: out.baggage! }, defaultTextMapGetter);
+    expect(getCorrelationId(downstream)).toBe(id);
   });
 
   it('is part of the built propagator', () => {

@@ -50,7 +50,8 @@ export function buildPropagator(
       used.push(name);
       propagators.push(make());
     }
-    propagators.push(new CorrelationIdPropagator(correlationHeader));
+    // Last: it reads the baggage extracted before it and rewrites the baggage header it injected.
+    propagators.push(new CorrelationIdPropagator(correlationHeader, true, used.includes('baggage')));
   }
   return { propagator: new CompositePropagator({ propagators }), names: used };
 }

@@ -15,6 +15,8 @@ export interface RecordedRequest {
   batch?: TelemetryBatch;
   /** The raw body (decompressed), for non-OTLP formats. */
   body: Buffer;
+  /** The body exactly as received (still compressed), for checking request signatures. */
+  wire: Buffer;
   items: number;
 }
 
@@ -52,6 +54,7 @@ export async function startLoopbackOtlpServer(
         headers: req.headers,
         signal,
         body: Buffer.concat(chunks),
+        wire: Buffer.concat(chunks),
         items: 0,
       };
       requests.push(rec);

@@ -1,0 +1,65 @@
+/**
+ * @module Google Application Default Credentials for the Telemetry (OTLP) API, through the optional package
+ * `google-auth-library` imported on the first export. A service-account key is used as a self-signed JWT
+ * with the cloud-platform scope (no token round trip, as Google's own client libraries do); gcloud user
+ * credentials and the metadata server (GCE, GKE, Cloud Run) yield OAuth access tokens.
+ */
+import { ConfigError } from '@switchyard/core';
+import type { PlanAuth } from '../exporter-plan.js';
+import { importOptional, once } from './optional-module.js';
+import type { Authorizer } from './signed-http-transport.js';
+
+export const GOOGLE_PACKAGES = 'google-auth-library@10';
+const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+
+export function createGoogleAdcAuthorizer(
+  exporter: string,
+  auth: Extract<PlanAuth, { type: 'google-adc' }>,
+  onConfigError: (error: ConfigError) => void,
+): Authorizer {
+  const load = once(async () => {
+    const { GoogleAuth } = await importOptional(
+      () => import('google-auth-library'),
+      exporter,
+      GOOGLE_PACKAGES,
+    );
+    const googleAuth = new GoogleAuth({
+      scopes: [SCOPE],
+      keyFilename: auth.credentialsFile,
+      projectId: auth.projectId || undefined,
+    });
+    // As Google's client libraries do: service-account keys sign their own scoped JWT (no token endpoint).
+    googleAuth.useJWTAccessWithScope = true;
+    return googleAuth;
+  });
+  let reported = false;
+  const report = (error: ConfigError): ConfigError => {
+    if (!reported) {
+      reported = true;
+      onConfigError(error);
+    }
+    return error;
+  };
+  return async (request) => {
+    const googleAuth = await load().catch((e: unknown) => {
+      throw e instanceof ConfigError ? report(e) : e;
+    });
+    let headers: Headers;
+    try {
+      headers = await googleAuth.getRequestHeaders(request.url.href);
+    } catch (cause) {
+      throw report(
+        new ConfigError(`exporter '${exporter}' found no Google Cloud credentials`, {
+          path: `exportTo.${exporter}`,
+          hint: 'set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, run `gcloud auth application-default login`, or run on Google Cloud with a service account attached',
+          cause,
+        }),
+      );
+    }
+    const out: Record<string, string> = {};
+    headers.forEach((value, key) => {
+      out[key.toLowerCase()] = value;
+    });
+    return out;
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * @module Imports an optional dependency on first use, never at import time, and turns a missing package into
+ * a ConfigError that names the exact `npm install` command.
+ */
+import { ConfigError } from '@switchyard/core';
+
+export async function importOptional<T>(
+  load: () => Promise<T>,
+  exporter: string,
+  packages: string,
+): Promise<T> {
+  try {
+    return await load();
+  } catch (cause) {
+    const names = packages
+      .split(' ')
+      .map((p) => p.replace(/(.)@[^@/]+$/, '$1'))
+      .join(' and ');
+    throw new ConfigError(
+      `exporter '${exporter}' needs the optional package ${names}, which is not installed`,
+      {
+        path: `exportTo.${exporter}`,
+        hint: `npm install ${packages}`,
+        cause,
+      },
+    );
+  }
+}
+
+/** Runs `load` once; later calls share its promise (success or failure). */
+export function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => {
+    p ??= load();
+    return p;
+  };
+}
