@@ -3,7 +3,7 @@
 // (OTLP/HTTP protobuf → hub process → DuckDB, acknowledged), as ratios to decode; hub RSS; request latency.
 //   node bench/ingest/run.mjs [--seconds 20] [--concurrency 8]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,14 +29,18 @@ console.log(
 // 1. decode only
 function benchDecode() {
   const runs = [];
+  const cpus = [];
   for (let r = 0; r < 5; r++) {
     const t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     let spans = 0;
     for (let k = 0; k < 3; k++)
       for (const b of bodies) spans += decodeTraces(b).resourceSpans[0].scopeSpans[0].spans.length;
     runs.push(spans / (Number(process.hrtime.bigint() - t0) / 1e9));
+    const cpu = process.cpuUsage(cpu0);
+    cpus.push((cpu.user + cpu.system) / spans);
   }
-  return median(runs);
+  return { rate: median(runs), cpuUsPerSpan: median(cpus) };
 }
 
 // 2. store append only (decoded batches, group commit through many concurrent appends)
@@ -46,6 +50,7 @@ async function benchStore() {
   await store.open();
   const batches = bodies.map((b) => ({ signal: 'traces', data: decodeTraces(b) }));
   const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   let spans = 0;
   const deadline = Date.now() + Math.min(SECONDS, 10) * 1000;
   let i = 0;
@@ -58,9 +63,10 @@ async function benchStore() {
     await Promise.all(wave);
   }
   const rate = spans / (Number(process.hrtime.bigint() - t0) / 1e9);
+  const cpu = process.cpuUsage(cpu0);
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return rate;
+  return { rate, cpuUsPerSpan: (cpu.user + cpu.system) / spans };
 }
 
 // 3. full path against a hub process
@@ -69,7 +75,22 @@ async function benchFull() {
   const cli = resolve(import.meta.dirname, '../../packages/hub/bin/switchyard.js');
   const child = spawn(
     process.execPath,
-    [cli, 'up', '--data-dir', dir, '--port', '0', '--otlp-http-port', '0', '--otlp-grpc-port', '0'],
+    // HUB_NODE_FLAGS: extra node flags for the hub, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    [
+      ...(process.env.HUB_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      cli,
+      'up',
+      '--data-dir',
+      dir,
+      '--port',
+      '0',
+      '--otlp-http-port',
+      '0',
+      '--otlp-grpc-port',
+      '0',
+      // HUB_ARGS: extra `switchyard up` arguments, e.g. "--config /tmp/hub.yaml".
+      ...(process.env.HUB_ARGS?.split(' ').filter(Boolean) ?? []),
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -87,6 +108,23 @@ async function benchFull() {
   let accepted = 0;
   let refused = 0;
   let maxRss = 0;
+  // Hub CPU time (user+system, all threads incl. DuckDB's) from /proc/<pid>/stat, in clock ticks.
+  // The main (JS) thread's share separately: it bounds throughput on its own, as DuckDB's threads do.
+  const ticks = (path) => {
+    try {
+      const f = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+      return Number(f[11]) + Number(f[12]);
+    } catch {
+      return 0;
+    }
+  };
+  const hubCpuTicks = () => ({
+    all: ticks(`/proc/${child.pid}/stat`),
+    main: ticks(`/proc/${child.pid}/task/${child.pid}/stat`),
+  });
+  let cpuStart = { all: 0, main: 0 };
+  let cpuEnd = { all: 0, main: 0 };
+  let cpuClient0 = process.cpuUsage();
   const rssTimer = setInterval(() => {
     try {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]);
@@ -119,7 +157,11 @@ async function benchFull() {
     while (Date.now() < end) {
       const r = await post(bodies[i++ % bodies.length]);
       if (Date.now() < warmupEnd) continue;
-      if (!measuredStart) measuredStart = process.hrtime.bigint();
+      if (!measuredStart) {
+        measuredStart = process.hrtime.bigint();
+        cpuStart = hubCpuTicks();
+        cpuClient0 = process.cpuUsage();
+      }
       if (r.status === 200) {
         accepted += SPANS_PER_REQUEST;
         latencies.push(r.ms);
@@ -131,9 +173,12 @@ async function benchFull() {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = Number(process.hrtime.bigint() - measuredStart) / 1e9;
+  cpuEnd = hubCpuTicks();
+  const cpuClient = process.cpuUsage(cpuClient0);
   clearInterval(rssTimer);
   agent.destroy();
   const stopT0 = Date.now();
+  if (process.env.BENCH_HUB_LOG) writeFileSync(process.env.BENCH_HUB_LOG, out);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   const stopMs = Date.now() - stopT0;
@@ -146,6 +191,11 @@ async function benchFull() {
     p99: latencies[Math.floor(latencies.length * 0.99)],
     maxRss,
     stopMs,
+    // clock ticks are 10 ms on Linux (CLK_TCK = 100)
+    cpuUsPerSpan: ((cpuEnd.all - cpuStart.all) * 10_000) / accepted,
+    mainUsPerSpan: ((cpuEnd.main - cpuStart.main) * 10_000) / accepted,
+    cpuCores: (cpuEnd.all - cpuStart.all) / 100 / elapsed,
+    clientUsPerSpan: (cpuClient.user + cpuClient.system) / accepted,
   };
 }
 
@@ -156,10 +206,16 @@ function median(xs) {
 }
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
-const decode = benchDecode();
-console.log(`decode only      ${fmt(decode)} spans/s  (baseline 1.00)`);
-const store = await benchStore();
-console.log(`store append     ${fmt(store)} spans/s  (${(store / decode).toFixed(2)} × decode)`);
+const us = (n) => `${n.toFixed(1)} µs CPU/span`;
+const only = process.env.BENCH_ONLY; // 'full' skips the in-process stages
+const dec = only === 'full' ? { rate: Number.NaN, cpuUsPerSpan: Number.NaN } : benchDecode();
+const decode = dec.rate;
+console.log(`decode only      ${fmt(decode)} spans/s  (baseline 1.00)  ${us(dec.cpuUsPerSpan)}`);
+const st = only === 'full' ? { rate: Number.NaN, cpuUsPerSpan: Number.NaN } : await benchStore();
+const store = st.rate;
+console.log(
+  `store append     ${fmt(store)} spans/s  (${(store / decode).toFixed(2)} × decode)  ${us(st.cpuUsPerSpan)}`,
+);
 const full = await benchFull();
 console.log(
   `full path        ${fmt(full.rate)} spans/s  (${(full.rate / decode).toFixed(2)} × decode, ${(full.rate / store).toFixed(2)} × store)  ` +
@@ -167,6 +223,10 @@ console.log(
 );
 console.log(
   `request latency  p50 ${full.p50?.toFixed(1)} ms, p99 ${full.p99?.toFixed(1)} ms; refused requests ${full.refused}`,
+);
+console.log(
+  `hub CPU          ${us(full.cpuUsPerSpan)}, main thread ${us(full.mainUsPerSpan)} (${full.cpuCores.toFixed(2)} cores busy); ` +
+    `load generator ${us(full.clientUsPerSpan)}`,
 );
 console.log(`hub peak RSS     ${(full.maxRss / 1024 / 1024).toFixed(0)} MiB; drain+stop ${full.stopMs} ms`);
 console.log(

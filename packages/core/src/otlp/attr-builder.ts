@@ -16,6 +16,9 @@ import { setAttr } from './attr-set.js';
 type Build = (v: AttrValue[]) => Attributes;
 
 interface ShapeNode {
+  /** The child taken last time: a span's key sequence usually repeats, so this skips the Map lookup. */
+  lastKey: string | undefined;
+  lastNext: ShapeNode | undefined;
   next: Map<string, ShapeNode> | undefined;
   build: Build | undefined;
   seen: number;
@@ -28,14 +31,45 @@ const MAX_SHAPES = 2_000;
 /** Longer keys are not retained in the trie (bounds the memory a hostile sender can pin). */
 const MAX_KEY_LENGTH = 128;
 
-const root: ShapeNode = { next: undefined, build: undefined, seen: 0 };
+const newNode = (): ShapeNode => ({
+  lastKey: undefined,
+  lastNext: undefined,
+  next: undefined,
+  build: undefined,
+  seen: 0,
+});
+const root: ShapeNode = newNode();
 let nodes = 0;
 let shapes = 0;
 
-function assign(keys: string[], values: AttrValue[]): Attributes {
+function assign(keys: string[], values: AttrValue[], n: number): Attributes {
   const o: Attributes = {};
-  for (let i = 0; i < keys.length; i++) setAttr(o, keys[i]!, values[i]!);
+  for (let i = 0; i < n; i++) setAttr(o, keys[i]!, values[i]!);
   return o;
+}
+
+/**
+ * Parallel key/value lists reused from message to message: the first `n` entries are current.
+ * Hot path: a span decoder that allocated two fresh arrays per attribute map (and grew them by
+ * push) spent more on that than on reading the attributes; see traces-proto-decode.ts.
+ */
+export interface KvScratch {
+  keys: string[];
+  values: AttrValue[];
+  n: number;
+}
+
+export function kvScratch(): KvScratch {
+  return { keys: [], values: [], n: 0 };
+}
+
+/** `buildAttributes` of the scratch lists; then empties them (dropping the value references). */
+export function buildAttributesFrom(s: KvScratch): Attributes {
+  const n = s.n;
+  const attrs = build(s.keys, s.values, n);
+  for (let i = 0; i < n; i++) s.values[i] = null;
+  s.n = 0;
+  return attrs;
 }
 
 function compile(keys: string[]): Build | undefined {
@@ -47,29 +81,38 @@ function compile(keys: string[]): Build | undefined {
 
 /** The attribute object for parallel key/value lists (later duplicates win, as on the wire). */
 export function buildAttributes(keys: string[], values: AttrValue[]): Attributes {
-  const n = keys.length;
-  if (n < MIN_COMPILED) return assign(keys, values);
+  return build(keys, values, keys.length);
+}
+
+function build(keys: string[], values: AttrValue[], n: number): Attributes {
+  if (n < MIN_COMPILED) return assign(keys, values, n);
   let node = root;
   for (let i = 0; i < n; i++) {
     const key = keys[i]!;
-    if (key.length > MAX_KEY_LENGTH) return assign(keys, values);
+    if (key.length > MAX_KEY_LENGTH) return assign(keys, values, n);
+    if (node.lastKey === key) {
+      node = node.lastNext!;
+      continue;
+    }
     let next = node.next?.get(key);
     if (next === undefined) {
-      if (nodes >= MAX_NODES) return assign(keys, values);
-      next = { next: undefined, build: undefined, seen: 0 };
+      if (nodes >= MAX_NODES) return assign(keys, values, n);
+      next = newNode();
       if (node.next === undefined) node.next = new Map();
       node.next.set(key, next);
       nodes++;
     }
+    node.lastKey = key;
+    node.lastNext = next;
     node = next;
   }
   if (node.build !== undefined) return node.build(values);
   if (++node.seen >= 2 && shapes < MAX_SHAPES) {
-    node.build = compile(keys);
+    node.build = compile(keys.slice(0, n));
     if (node.build !== undefined) {
       shapes++;
       return node.build(values);
     }
   }
-  return assign(keys, values);
+  return assign(keys, values, n);
 }

@@ -1,13 +1,16 @@
 /** @module Lowercase hex ⇔ bytes for trace/span ids (hand-written: runs for every span on the hot path). */
 
-const HEX: string[] = [];
-for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'));
+/** Node's native hex encoder; it works on any Uint8Array, not only Buffers. */
+const hexSlice = (Buffer.prototype as unknown as { hexSlice(start: number, end: number): string })
+  .hexSlice as (this: Uint8Array, start: number, end: number) => string;
 
-/** Lowercase hex of `buf[start, end)`. */
+/**
+ * Lowercase hex of `buf[start, end)`. Native rather than concatenating byte pairs: as fast, and the
+ * result is one flat string (57 bytes of heap for a trace id) instead of a chain of cons strings
+ * (~360 bytes), which every decoded span kept alive until its commit and the encoder had to flatten.
+ */
 export function bytesToHex(buf: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += HEX[buf[i]!];
-  return s;
+  return hexSlice.call(buf, start, end);
 }
 
 function nibble(c: number): number {

@@ -4,7 +4,7 @@
  */
 import type { Attributes, AttrValue } from '../model/attributes.js';
 import type { InstrumentationScope, Resource } from '../model/resource.js';
-import { buildAttributes } from './attr-builder.js';
+import { buildAttributes, type KvScratch } from './attr-builder.js';
 import { MAX_ANY_VALUE_DEPTH } from './attr-set.js';
 import { at, fail } from './decode-failure.js';
 import {
@@ -121,6 +121,16 @@ function decodeKeyValueList(r: Reader, end: number, depth: number): Attributes {
 
 /** Decodes one KeyValue, appending to the parallel key/value lists. A KeyValue without value maps to null. */
 function decodeKeyValue(r: Reader, end: number, keys: string[], values: AttrValue[], depth: number): void {
+  readKeyValue(r, end, depth);
+  keys.push(lastKey);
+  values.push(lastValue);
+}
+
+/** The KeyValue `readKeyValue` read last (set just before it returns, so nested values cannot clobber it). */
+let lastKey = '';
+let lastValue: AttrValue = null;
+
+function readKeyValue(r: Reader, end: number, depth: number): void {
   let key = '';
   let value: AttrValue = null;
   while (r.pos < end) {
@@ -136,8 +146,8 @@ function decodeKeyValue(r: Reader, end: number, keys: string[], values: AttrValu
     } else skipField(r, tag, end, KEY_VALUE_FIELDS);
   }
   checkEnd(r, end);
-  keys.push(key);
-  values.push(value);
+  lastKey = key;
+  lastValue = value;
 }
 
 /**
@@ -157,6 +167,19 @@ export function decodeAttribute(
   } catch (e) {
     throw at(e, `${field}[${keys.length}]`);
   }
+}
+
+/** `decodeAttribute` into reusable scratch lists (hot path, see `KvScratch`). */
+export function decodeAttributeInto(r: Reader, end: number, into: KvScratch, field: string): void {
+  const stop = readLen(r, end, field);
+  try {
+    readKeyValue(r, stop, 1);
+  } catch (e) {
+    throw at(e, `${field}[${into.n}]`);
+  }
+  into.keys[into.n] = lastKey;
+  into.values[into.n] = lastValue;
+  into.n++;
 }
 
 export function decodeScope(r: Reader, end: number): InstrumentationScope {

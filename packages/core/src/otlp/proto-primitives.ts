@@ -71,15 +71,33 @@ export function readId(r: Reader, end: number, size: number, field: string): str
   return bytesToHex(r.buf, start, stop);
 }
 
+/**
+ * A DataView of the buffer being decoded, for 64-bit reads: `getBigUint64` allocates one bigint where
+ * building it from 32-bit halves allocated up to four (timestamps are above 2^53), about 2x faster.
+ */
+let viewOf: Uint8Array | undefined;
+let view: DataView = new DataView(new ArrayBuffer(0));
+
+function dataView(buf: Uint8Array): DataView {
+  if (buf !== viewOf) {
+    viewOf = buf;
+    view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  return view;
+}
+
 export function readFixed64(r: Reader, end: number, field: string): bigint {
   const p = r.pos;
   if (p + 8 > end) fail(field, 'truncated fixed64');
   r.pos = p + 8;
-  return joinU64(u32le(r.buf, p), u32le(r.buf, p + 4));
+  return dataView(r.buf).getBigUint64(p, true);
 }
 
 export function readSFixed64(r: Reader, end: number, field: string): bigint {
-  return BigInt.asIntN(64, readFixed64(r, end, field));
+  const p = r.pos;
+  if (p + 8 > end) fail(field, 'truncated fixed64');
+  r.pos = p + 8;
+  return dataView(r.buf).getBigInt64(p, true);
 }
 
 export function readFixed32(r: Reader, end: number, field: string): number {

@@ -8,6 +8,13 @@
  * against a small direct-mapped table of already-internalized strings instead.
  */
 
+/**
+ * Node's native one-byte string constructor; it works on any Uint8Array, not only Buffers.
+ * ~4x faster than `String.fromCharCode.apply` on a subarray, which also allocated the subarray.
+ */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(start: number, end: number): string })
+  .latin1Slice as (this: Uint8Array, start: number, end: number) => string;
+
 const SLOTS = 4096; // power of two
 const table: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
 /** Hash of the last string that missed in each slot: a string is cached on its second sighting. */
@@ -44,7 +51,7 @@ export function cachedAscii(buf: Uint8Array, start: number, end: number): string
   if (matches(a, buf, start, len)) return a;
   const b = table[slot ^ 1];
   if (matches(b, buf, start, len)) return b;
-  const s = String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
+  const s = latin1Slice.call(buf, start, end);
   if (pending[slot] !== h) {
     // first sighting (unique values such as request ids stay out of the table)
     pending[slot] = h;

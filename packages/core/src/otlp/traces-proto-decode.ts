@@ -5,7 +5,6 @@
  * path of the hub: fields go into locals and each object is built once with a
  * fixed shape; error paths are only assembled when decoding fails.
  */
-import type { AttrValue } from '../model/attributes.js';
 import { emptyResource, emptyScope } from '../model/resource.js';
 import type {
   ResourceSpans,
@@ -18,9 +17,9 @@ import type {
   StatusCode,
   TraceData,
 } from '../model/span.js';
-import { buildAttributes } from './attr-builder.js';
+import { buildAttributesFrom, kvScratch } from './attr-builder.js';
 import { at, toDecodeError } from './decode-failure.js';
-import { decodeAttribute, decodeResource, decodeScope, nested } from './proto-common.js';
+import { decodeAttributeInto, decodeResource, decodeScope, nested } from './proto-common.js';
 import {
   checkEnd,
   type Reader,
@@ -111,6 +110,15 @@ function decodeScopeSpans(r: Reader, end: number): ScopeSpans {
   return { scope, spans, schemaUrl };
 }
 
+/**
+ * Attribute lists of the span, event and link being decoded, reused across messages (events are
+ * decoded inside a span, so each message type has its own). Reset at the start of each message, so a
+ * message that failed halfway leaves nothing behind.
+ */
+const spanKv = kvScratch();
+const eventKv = kvScratch();
+const linkKv = kvScratch();
+
 function decodeSpan(r: Reader, end: number): Span {
   let traceId = '';
   let spanId = '';
@@ -121,8 +129,7 @@ function decodeSpan(r: Reader, end: number): Span {
   let kind = 0;
   let startTimeUnixNano = 0n;
   let endTimeUnixNano = 0n;
-  const attributesK: string[] = [];
-  const attributesV: AttrValue[] = [];
+  spanKv.n = 0;
   let droppedAttributesCount = 0;
   const events: SpanEvent[] = [];
   let droppedEventsCount = 0;
@@ -157,7 +164,7 @@ function decodeSpan(r: Reader, end: number): Span {
         endTimeUnixNano = readFixed64(r, end, 'endTimeUnixNano');
         break;
       case 74:
-        decodeAttribute(r, end, attributesK, attributesV, 'attributes');
+        decodeAttributeInto(r, end, spanKv, 'attributes');
         break;
       case 80:
         droppedAttributesCount = r.uint32();
@@ -207,7 +214,7 @@ function decodeSpan(r: Reader, end: number): Span {
     kind: kind as SpanKind,
     startTimeUnixNano,
     endTimeUnixNano,
-    attributes: buildAttributes(attributesK, attributesV),
+    attributes: buildAttributesFrom(spanKv),
     droppedAttributesCount,
     events,
     droppedEventsCount,
@@ -220,14 +227,13 @@ function decodeSpan(r: Reader, end: number): Span {
 function decodeEvent(r: Reader, end: number): SpanEvent {
   let timeUnixNano = 0n;
   let name = '';
-  const attributesK: string[] = [];
-  const attributesV: AttrValue[] = [];
+  eventKv.n = 0;
   let droppedAttributesCount = 0;
   while (r.pos < end) {
     const tag = r.uint32();
     if (tag === 9) timeUnixNano = readFixed64(r, end, 'timeUnixNano');
     else if (tag === 18) name = readString(r, end, 'name');
-    else if (tag === 26) decodeAttribute(r, end, attributesK, attributesV, 'attributes');
+    else if (tag === 26) decodeAttributeInto(r, end, eventKv, 'attributes');
     else if (tag === 32) droppedAttributesCount = r.uint32();
     else skipField(r, tag, end, EVENT_FIELDS);
   }
@@ -235,7 +241,7 @@ function decodeEvent(r: Reader, end: number): SpanEvent {
   return {
     timeUnixNano,
     name,
-    attributes: buildAttributes(attributesK, attributesV),
+    attributes: buildAttributesFrom(eventKv),
     droppedAttributesCount,
   };
 }
@@ -244,8 +250,7 @@ function decodeLink(r: Reader, end: number): SpanLink {
   let traceId = '';
   let spanId = '';
   let traceState = '';
-  const attributesK: string[] = [];
-  const attributesV: AttrValue[] = [];
+  linkKv.n = 0;
   let droppedAttributesCount = 0;
   let flags = 0;
   while (r.pos < end) {
@@ -253,7 +258,7 @@ function decodeLink(r: Reader, end: number): SpanLink {
     if (tag === 10) traceId = readId(r, end, 16, 'traceId');
     else if (tag === 18) spanId = readId(r, end, 8, 'spanId');
     else if (tag === 26) traceState = readString(r, end, 'traceState');
-    else if (tag === 34) decodeAttribute(r, end, attributesK, attributesV, 'attributes');
+    else if (tag === 34) decodeAttributeInto(r, end, linkKv, 'attributes');
     else if (tag === 40) droppedAttributesCount = r.uint32();
     else if (tag === 53) flags = readFixed32(r, end, 'flags');
     else skipField(r, tag, end, LINK_FIELDS);
@@ -263,7 +268,7 @@ function decodeLink(r: Reader, end: number): SpanLink {
     traceId,
     spanId,
     traceState,
-    attributes: buildAttributes(attributesK, attributesV),
+    attributes: buildAttributesFrom(linkKv),
     droppedAttributesCount,
     flags,
   };

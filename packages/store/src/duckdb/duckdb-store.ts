@@ -3,8 +3,8 @@
  * group commits of staged rows (group-commit.ts), read through a small pool of connections.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { nowNs, SwitchyardError, type TelemetryBatch } from '@switchyard/core';
@@ -59,9 +59,20 @@ const MAX_IDLE_READERS = 4;
 /**
  * Checkpoint rarely: DuckDB's default (16 MB of WAL) re-compresses the open row group every few
  * commits, which more than halved append throughput in bench/store. The cost is a longer WAL replay
- * after a crash.
+ * after a crash. Rows not yet checkpointed stay in memory (~1.2 KB per span) and each checkpoint stalls
+ * commits while it compresses them (~4 µs per span, ~0.5 s at this threshold), so the threshold bounds
+ * both: over 600k spans, 128 MB cost the same CPU per span as 512 MB and 256 MB (64 MB: +20%), with a
+ * peak RSS of ~620 instead of ~1000 MiB in bench/ingest.
+ *
+ * Threads: one fewer than the machine's cores, leaving one for the JS thread (decoding and row
+ * encoding). DuckDB's idle workers spin before they sleep, and on a 2-core box a second worker cost
+ * ~6 µs of CPU per ingested span (bench/ingest: hub 34 → 28 µs/span) without speeding up commits;
+ * a checkpoint of 240k spans took half the CPU and less wall time with one thread than with two.
  */
-const DEFAULT_DUCKDB_CONFIG: Record<string, string> = { checkpoint_threshold: '512MB' };
+const DEFAULT_DUCKDB_CONFIG: Record<string, string> = {
+  checkpoint_threshold: '128MB',
+  threads: String(Math.max(1, availableParallelism() - 1)),
+};
 
 export class DuckDbStore implements TelemetryStore {
   readonly dataDir: string;
@@ -73,6 +84,8 @@ export class DuckDbStore implements TelemetryStore {
   private instance: DuckDBInstance | undefined;
   private writer: DuckDBConnection | undefined;
   private idleReaders: DuckDBConnection[] = [];
+  /** Open staging files by table, rewritten in place by every commit (see `stage`). */
+  private readonly stagingFds = new Map<string, number>();
   private committer: GroupCommitter | undefined;
   private state: 'new' | 'open' | 'closed' = 'new';
   private closing: Promise<void> | undefined;
@@ -196,6 +209,8 @@ export class DuckDbStore implements TelemetryStore {
       await this.writes.run(async () => undefined);
     } finally {
       this.state = 'closed';
+      for (const fd of this.stagingFds.values()) closeSync(fd);
+      this.stagingFds.clear();
       for (const c of this.idleReaders) c.closeSync();
       this.idleReaders = [];
       this.writer?.closeSync();
@@ -262,31 +277,57 @@ export class DuckDbStore implements TelemetryStore {
     }
   }
 
-  /** One transaction per group: new resources/scopes, then each table's staged rows via read_csv. */
+  /**
+   * Writes a staging file in place: the file stays open and each commit overwrites it from offset 0
+   * and trims it to length. Recreating it per commit (O_TRUNC) freed and re-faulted its page-cache
+   * pages, which cost the JS thread ~2 µs per span in bench/ingest; overwriting reuses them.
+   */
+  private stage(file: string, bytes: Buffer): string {
+    let fd = this.stagingFds.get(file);
+    if (fd === undefined) {
+      fd = openSync(file, 'w');
+      this.stagingFds.set(file, fd);
+    }
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off, off);
+    ftruncateSync(fd, bytes.length);
+    return file;
+  }
+
+  /**
+   * One transaction per group: new resources/scopes, then each table's staged rows via read_csv.
+   *
+   * Hot path, laid out so a commit needs the JS thread as little as possible: under load that thread
+   * is busy decoding the next group's requests, and every hop back to it (an fs callback, one `await`
+   * per statement) used to wait behind that work, so commits and decoding took turns instead of
+   * overlapping. The staging files are written synchronously (a copy into page-cache pages the file
+   * already has) and the whole transaction runs as one multi-statement query (one native call, no hop
+   * between statements).
+   */
   private async commitGroup(g: PendingGroup): Promise<void> {
     const w = this.openWriter();
     const entries = this.registry.takePending();
-    const staged: [string, string, typeof SPAN_COLUMNS][] = [];
     const stagingDir = join(this.dataDir, 'staging');
-    const writes: Promise<void>[] = [];
-    for (const [table, buf, cols] of [
-      ['spans', g.spans, SPAN_COLUMNS],
-      ['logs', g.logs, LOG_COLUMNS],
-      ['metric_points', g.points, POINT_COLUMNS],
-    ] as const) {
-      if (buf.rows === 0) continue;
-      const file = join(stagingDir, `${table}.csv`);
-      writes.push(writeFile(file, buf.bytes));
-      staged.push([table, file, cols]);
-    }
+    const inserts: string[] = [];
     try {
-      await Promise.all(writes);
-      await w.run('BEGIN TRANSACTION');
-      await insertEntries(w, entries);
-      for (const [table, file, cols] of staged) {
-        await w.run(`INSERT INTO ${table} SELECT * FROM read_csv($1, ${readCsvOptions(cols)})`, [file]);
+      for (const [table, buf, cols] of [
+        ['spans', g.spans, SPAN_COLUMNS],
+        ['logs', g.logs, LOG_COLUMNS],
+        ['metric_points', g.points, POINT_COLUMNS],
+      ] as const) {
+        if (buf.rows === 0) continue;
+        const file = this.stage(join(stagingDir, `${table}.csv`), buf.bytes);
+        // the path is ours (data directory + fixed name), quoted as an SQL string literal
+        inserts.push(
+          `INSERT INTO ${table} SELECT * FROM read_csv('${file.replaceAll("'", "''")}', ${readCsvOptions(cols)});`,
+        );
       }
-      await w.run('COMMIT');
+      if (entries.resources.length > 0 || entries.scopes.length > 0) {
+        await w.run('BEGIN TRANSACTION');
+        await insertEntries(w, entries);
+        await w.run(`${inserts.join(' ')} COMMIT;`);
+      } else {
+        await w.run(`BEGIN TRANSACTION; ${inserts.join(' ')} COMMIT;`);
+      }
     } catch (err) {
       await w.run('ROLLBACK').catch(() => undefined);
       this.registry.forget(entries);

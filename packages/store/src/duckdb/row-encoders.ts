@@ -1,7 +1,7 @@
 /**
  * @module Model → staged rows (see csv-buffer.ts), one function per signal. Column order follows schema.ts.
  */
-import type { AttrValue, LogsData, MetricsData, TraceData } from '@switchyard/core';
+import type { Attributes, AttrValue, LogsData, MetricsData, TraceData } from '@switchyard/core';
 import { attributesToJson, attributesToPlainJson, attrValueToJson } from '@switchyard/core';
 import { type CsvBuffer, NULL_FIELD, FIELD_SEP as S, textField } from './csv-buffer.js';
 import {
@@ -12,82 +12,140 @@ import {
 } from './point-codec.js';
 import type { ResourceRegistry } from './resource-registry.js';
 
-function eventsJson(
-  events: TraceData['resourceSpans'][number]['scopeSpans'][number]['spans'][number]['events'],
-): string {
-  if (events.length === 0) return '[]';
-  let out = '[';
+type SpanOf = TraceData['resourceSpans'][number]['scopeSpans'][number]['spans'][number];
+
+const SEP = 0x1f;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Typed JSON of one value; same text as `attrValueToJson` (arrays written element by element). */
+function writeValue(out: CsvBuffer, v: AttrValue): void {
+  switch (typeof v) {
+    case 'string':
+      out.json(v);
+      return;
+    case 'boolean':
+      out.raw(v ? 'true' : 'false');
+      return;
+    case 'bigint':
+      out.raw(v <= MAX_SAFE && v >= -MAX_SAFE ? v.toString() : attrValueToJson(v));
+      return;
+    default:
+      break;
+  }
+  if (Array.isArray(v)) {
+    out.char(0x5b); // [
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.char(0x2c);
+      writeValue(out, v[i] as AttrValue);
+    }
+    out.char(0x5d);
+  } else out.raw(attrValueToJson(v));
+}
+
+/** Typed JSON of an attribute map, written straight into the buffer; same text as `attributesToJson`. */
+function writeAttributes(out: CsvBuffer, a: Attributes): void {
+  out.char(0x7b); // {
+  let first = true;
+  for (const key in a) {
+    if (!first) out.char(0x2c);
+    first = false;
+    out.json(key);
+    out.char(0x3a); // :
+    writeValue(out, a[key] as AttrValue);
+  }
+  out.char(0x7d); // }
+}
+
+/** `[{"t":"<ns>","n":<name>,"a":<attributes>,"d":<dropped>},…]` */
+function writeEvents(out: CsvBuffer, events: SpanOf['events']): void {
+  out.char(0x5b);
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    if (i > 0) out += ',';
-    out += `{"t":"${e.timeUnixNano}","n":${JSON.stringify(e.name)},"a":${attributesToJson(e.attributes)},"d":${e.droppedAttributesCount}}`;
+    out.raw(i > 0 ? ',{"t":"' : '{"t":"');
+    out.raw(e.timeUnixNano.toString());
+    out.raw('","n":');
+    out.json(e.name);
+    out.raw(',"a":');
+    writeAttributes(out, e.attributes);
+    out.raw(',"d":');
+    out.uint(e.droppedAttributesCount);
+    out.char(0x7d);
   }
-  return out + ']';
+  out.char(0x5d);
 }
 
-function linksJson(
-  links: TraceData['resourceSpans'][number]['scopeSpans'][number]['spans'][number]['links'],
-): string {
-  if (links.length === 0) return '[]';
-  let out = '[';
+/** `[{"tr":<trace>,"sp":<span>,"ts":<state>,"a":<attributes>,"d":<dropped>,"f":<flags>},…]` */
+function writeLinks(out: CsvBuffer, links: SpanOf['links']): void {
+  out.char(0x5b);
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
-    if (i > 0) out += ',';
-    out +=
-      `{"tr":${JSON.stringify(l.traceId)},"sp":${JSON.stringify(l.spanId)},"ts":${JSON.stringify(l.traceState)},` +
-      `"a":${attributesToJson(l.attributes)},"d":${l.droppedAttributesCount},"f":${l.flags}}`;
+    out.raw(i > 0 ? ',{"tr":' : '{"tr":');
+    out.json(l.traceId);
+    out.raw(',"sp":');
+    out.json(l.spanId);
+    out.raw(',"ts":');
+    out.json(l.traceState);
+    out.raw(',"a":');
+    writeAttributes(out, l.attributes);
+    out.raw(',"d":');
+    out.uint(l.droppedAttributesCount);
+    out.raw(',"f":');
+    out.uint(l.flags);
+    out.char(0x7d);
   }
-  return out + ']';
+  out.char(0x5d);
 }
 
-/** Hot path: one string concatenation per span, copied straight into the staging buffer. */
+/**
+ * Hot path: each span's fields are written straight into the staging buffer (see CsvBuffer's
+ * field writers), in schema.ts column order.
+ */
 export function encodeSpans(data: TraceData, registry: ResourceRegistry, out: CsvBuffer): void {
   for (const rs of data.resourceSpans) {
     const { id: resourceId, service } = registry.resourceId(rs.resource);
     const svc = textField(service);
     for (const ss of rs.scopeSpans) {
       const scopeId = registry.scopeId(ss.scope);
-      const ids = S + resourceId + S + scopeId + S;
+      const ids = `${svc}${S}${resourceId}${S}${scopeId}${S}`;
       for (const s of ss.spans) {
-        out.push(
-          textField(s.traceId) +
-            S +
-            textField(s.spanId) +
-            S +
-            textField(s.parentSpanId) +
-            S +
-            textField(s.traceState) +
-            S +
-            (s.flags >>> 0) +
-            S +
-            textField(s.name) +
-            S +
-            s.kind +
-            S +
-            s.startTimeUnixNano +
-            S +
-            s.endTimeUnixNano +
-            S +
-            (s.endTimeUnixNano - s.startTimeUnixNano) +
-            S +
-            s.status.code +
-            S +
-            textField(s.status.message) +
-            S +
-            svc +
-            ids +
-            attributesToJson(s.attributes) +
-            S +
-            s.droppedAttributesCount +
-            S +
-            eventsJson(s.events) +
-            S +
-            s.droppedEventsCount +
-            S +
-            linksJson(s.links) +
-            S +
-            s.droppedLinksCount,
-        );
+        const row = out.startRow();
+        out.text(s.traceId);
+        out.char(SEP);
+        out.text(s.spanId);
+        out.char(SEP);
+        out.text(s.parentSpanId);
+        out.char(SEP);
+        out.text(s.traceState);
+        out.char(SEP);
+        out.uint(s.flags >>> 0);
+        out.char(SEP);
+        out.text(s.name);
+        out.char(SEP);
+        out.raw(String(s.kind));
+        out.char(SEP);
+        out.raw(s.startTimeUnixNano.toString());
+        out.char(SEP);
+        out.raw(s.endTimeUnixNano.toString());
+        out.char(SEP);
+        out.raw((s.endTimeUnixNano - s.startTimeUnixNano).toString());
+        out.char(SEP);
+        out.raw(String(s.status.code));
+        out.char(SEP);
+        out.text(s.status.message);
+        out.char(SEP);
+        out.raw(ids);
+        writeAttributes(out, s.attributes);
+        out.char(SEP);
+        out.uint(s.droppedAttributesCount);
+        out.char(SEP);
+        writeEvents(out, s.events);
+        out.char(SEP);
+        out.uint(s.droppedEventsCount);
+        out.char(SEP);
+        writeLinks(out, s.links);
+        out.char(SEP);
+        out.uint(s.droppedLinksCount);
+        out.endRow(row);
       }
     }
   }
