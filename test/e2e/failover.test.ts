@@ -85,6 +85,8 @@ describe('failover group', () => {
       return true;
     }, 30_000);
     const metrics = await (await fetch(`${edge.api}/metrics`)).text();
-    expect(metrics).toMatch(/switchyard_exporter_circuit_transitions_total\{exporter="primary",to="open"\} [1-9]/);
+    expect(metrics).toMatch(
+      /switchyard_exporter_circuit_transitions_total\{exporter="primary",to="open"\} [1-9]/,
+    );
   }, 60_000);
 });

@@ -4,9 +4,8 @@
  * query API. Without the binary the test is skipped with the install command — except under CI, where a
  * missing binary fails it (.ci/run installs the package).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Attributes, type Metric, type TelemetryBatch, Temporality } from '@switchyard/core';
@@ -17,33 +16,9 @@ import {
   SelfMetrics,
 } from '@switchyard/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, PROMETHEUS_INSTALL, prometheusRequirement } from '../helpers/prometheus-binary.js';
 
-const INSTALL = 'apt-get update && apt-get install -y prometheus';
-
-function findPrometheus(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v prometheus'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const binary = findPrometheus();
-const mustRun = Boolean(process.env.CI);
-if (!binary && !mustRun) {
-  console.warn(`prometheus is not installed: skipping the remote-write test. Install it with: ${INSTALL}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+const { binary, mustRun } = prometheusRequirement('remote-write');
 
 let dir = '';
 let child: ChildProcess | undefined;
@@ -131,7 +106,9 @@ function point(v: number | bigint, agoMs: number, attributes: Attributes = {}) {
 describe.skipIf(!binary && !mustRun)('Prometheus remote write into a real Prometheus', () => {
   beforeAll(async () => {
     if (!binary)
-      throw new Error(`prometheus is not on PATH (CI is set, so this fails). Install it: ${INSTALL}`);
+      throw new Error(
+        `prometheus is not on PATH (CI is set, so this fails). Install it: ${PROMETHEUS_INSTALL}`,
+      );
     dir = mkdtempSync(join(tmpdir(), 'sy-prom-'));
     writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n');
     const port = await freePort();

@@ -5,9 +5,8 @@
  * Values are read back through Prometheus's query API. Without the binary the test is skipped with the
  * install command — except under CI, where a missing binary fails it (.ci/run installs the package).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Attributes, type Metric, type TelemetryBatch, Temporality } from '@switchyard/core';
@@ -18,33 +17,9 @@ import {
   SelfMetrics,
 } from '@switchyard/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, PROMETHEUS_INSTALL, prometheusRequirement } from '../helpers/prometheus-binary.js';
 
-const INSTALL = 'apt-get update && apt-get install -y prometheus';
-
-function findPrometheus(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v prometheus'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const binary = findPrometheus();
-const mustRun = Boolean(process.env.CI);
-if (!binary && !mustRun) {
-  console.warn(`prometheus is not installed: skipping the scrape test. Install it with: ${INSTALL}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+const { binary, mustRun } = prometheusRequirement('scrape');
 
 let dir = '';
 let child: ChildProcess | undefined;
@@ -155,7 +130,9 @@ function exporter(port: number, expireAfterMs: number, metrics?: SelfMetrics): P
 describe.skipIf(!binary && !mustRun)('Prometheus scrape endpoint scraped by a real Prometheus', () => {
   beforeAll(async () => {
     if (!binary)
-      throw new Error(`prometheus is not on PATH (CI is set, so this fails). Install it: ${INSTALL}`);
+      throw new Error(
+        `prometheus is not on PATH (CI is set, so this fails). Install it: ${PROMETHEUS_INSTALL}`,
+      );
     dir = mkdtempSync(join(tmpdir(), 'sy-prom-scrape-'));
     [longPort, shortPort, routedPort] = [await freePort(), await freePort(), await freePort()];
     const job = (name: string, port: number) =>

@@ -6,9 +6,8 @@
  * reload), so the data is frozen and a later evaluation cannot see a sample an earlier one missed.
  * Without the binary the test is skipped with the install command — except under CI, where it fails.
  */
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,35 +17,12 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createAdapter, type MetricsResult, PrometheusAdapter } from '@switchyard/query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/hub-process.js';
+import { freePort, PROMETHEUS_INSTALL, prometheusRequirement } from '../helpers/prometheus-binary.js';
 
 const run = promisify(execFile);
-const INSTALL = 'apt-get update && apt-get install -y prometheus';
 const EXPR = 'sum by (handler) (prometheus_http_requests_total)';
 
-function findPrometheus(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v prometheus'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const binary = findPrometheus();
-const mustRun = Boolean(process.env.CI);
-if (!binary && !mustRun) {
-  console.warn(`prometheus is not installed: skipping the query test. Install it with: ${INSTALL}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+const { binary, mustRun } = prometheusRequirement('query');
 
 let dir = '';
 let child: ChildProcess | undefined;
@@ -116,7 +92,9 @@ function writeConfig(scrape: boolean, port: number): void {
 describe.skipIf(!binary && !mustRun)('queries against a real Prometheus', () => {
   beforeAll(async () => {
     if (!binary)
-      throw new Error(`prometheus is not on PATH (CI is set, so this fails). Install it: ${INSTALL}`);
+      throw new Error(
+        `prometheus is not on PATH (CI is set, so this fails). Install it: ${PROMETHEUS_INSTALL}`,
+      );
     dir = mkdtempSync(join(tmpdir(), 'sy-promq-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
