@@ -4,7 +4,7 @@
  * Runs the built entry (dist/register.js): build first (`npx tsc -p packages/sdk`).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,49 @@ function run(script: string, env: Record<string, string>): Promise<{ code: numbe
   });
 }
 
+const GRPC_APP = `
+import grpc from '@grpc/grpc-js';
+const path = '/demo.Echo/Say';
+const def = { Say: { path, requestStream: false, responseStream: false,
+  requestSerialize: (b) => b, requestDeserialize: (b) => b, responseSerialize: (b) => b, responseDeserialize: (b) => b } };
+const server = new grpc.Server();
+server.addService(def, { Say: (call, cb) => cb(null, call.request) });
+const port = await new Promise((r, j) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? j(e) : r(p))));
+const Client = grpc.makeGenericClientConstructor(def, 'Echo');
+const client = new Client('127.0.0.1:' + port, grpc.credentials.createInsecure());
+await new Promise((r, j) => client.Say(Buffer.from('hi'), (e) => (e ? j(e) : r())));
+client.close();
+server.forceShutdown();
+`;
+
 describe('@switchyard/sdk/register', () => {
+  it('instruments @grpc/grpc-js imported by an ESM app (server spans of unary calls)', async () => {
+    expect(existsSync(REGISTER), 'build the package first: npx tsc -p packages/sdk').toBe(true);
+    server = await startLoopbackOtlpServer();
+    // Inside the package, so the app resolves @grpc/grpc-js from the workspace's node_modules.
+    const dir = mkdtempSync(join(fileURLToPath(new URL('..', import.meta.url)), '.test-app-'));
+    try {
+      const script = join(dir, 'grpc-app.mjs');
+      writeFileSync(script, GRPC_APP);
+      const { code, output } = await run(script, {
+        OTEL_EXPORTER_OTLP_ENDPOINT: server.url,
+        OTEL_SERVICE_NAME: 'grpc-app',
+        OTEL_METRICS_EXPORTER: 'none',
+        SWITCHYARD_CONFIG: '',
+      });
+      expect(code, output).toBe(0);
+      const spans = server
+        .batches('traces')
+        .flatMap((b) => (b.signal === 'traces' ? b.data.resourceSpans : []))
+        .flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));
+      const srv = spans.find((s) => s.attributes['rpc.system'] === 'grpc' && s.kind === 2);
+      expect(srv?.name, output).toBe('grpc.demo.Echo/Say');
+      expect(srv?.attributes['rpc.service']).toBe('demo.Echo');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('instruments node:http imported by an ESM app and flushes on exit', async () => {
     expect(existsSync(REGISTER), 'build the package first: npx tsc -p packages/sdk').toBe(true);
     server = await startLoopbackOtlpServer();

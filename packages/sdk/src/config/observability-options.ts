@@ -11,6 +11,20 @@ export interface InstrumentationOptions {
   http?: boolean;
   /** undici / global fetch client spans. Default true. */
   undici?: boolean;
+  /** Express routes and middleware. Default true (does nothing unless the app loads express). */
+  express?: boolean;
+  /** PostgreSQL (`pg`) queries. Default true. */
+  pg?: boolean;
+  /** MySQL (`mysql2`) queries. Default true. */
+  mysql2?: boolean;
+  /** Redis (`redis` v2–v4) and `ioredis` commands. Default true. */
+  redis?: boolean;
+  /** MongoDB driver operations. Default true. */
+  mongodb?: boolean;
+  /** socket.io emits and receives. Default true. */
+  socketio?: boolean;
+  /** @grpc/grpc-js client and server calls. Default true. */
+  grpc?: boolean;
 }
 
 export interface ObservabilityOptions extends SdkFileConfig {

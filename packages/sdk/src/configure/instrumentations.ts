@@ -1,13 +1,38 @@
 /**
- * @module Turns on the bundled auto-instrumentations (node:http/https and undici/fetch), each switchable
- * off. They patch modules loaded through `require`; ESM apps need the loader hook registered before
- * their imports run (a `--import` entry, not part of this package yet).
+ * @module Turns on the bundled auto-instrumentations, each switchable off: node:http/https, undici/fetch,
+ * express, pg, mysql2, redis + ioredis, mongodb, socket.io and grpc-js. Each one only patches its library if
+ * the app loads it. They patch modules loaded through `require`; ESM apps need the loader hook registered
+ * before their imports run (`node --import @switchyard/sdk/register`).
  */
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { type Instrumentation, registerInstrumentations } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
+import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { RedisInstrumentation } from '@opentelemetry/instrumentation-redis';
+import { SocketIoInstrumentation } from '@opentelemetry/instrumentation-socket.io';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import type { InstrumentationOptions } from '../config/observability-options.js';
 import type { TelemetryPipeline } from './telemetry-pipeline.js';
+
+/** The instrumentations the options leave on (all by default), not yet enabled. */
+export function createInstrumentations(options: InstrumentationOptions | undefined): Instrumentation[] {
+  const on = (name: keyof InstrumentationOptions): boolean => options?.[name] !== false;
+  const list: Instrumentation[] = [];
+  if (on('http')) list.push(new HttpInstrumentation());
+  if (on('undici')) list.push(new UndiciInstrumentation());
+  if (on('express')) list.push(new ExpressInstrumentation());
+  if (on('pg')) list.push(new PgInstrumentation());
+  if (on('mysql2')) list.push(new MySQL2Instrumentation());
+  if (on('redis')) list.push(new RedisInstrumentation(), new IORedisInstrumentation());
+  if (on('mongodb')) list.push(new MongoDBInstrumentation());
+  if (on('socketio')) list.push(new SocketIoInstrumentation());
+  if (on('grpc')) list.push(new GrpcInstrumentation());
+  return list;
+}
 
 /** Enables the chosen instrumentations; returns a function that disables them again. */
 export function enableInstrumentations(
@@ -16,9 +41,7 @@ export function enableInstrumentations(
   problems: string[],
 ): () => void {
   try {
-    const instrumentations = [];
-    if (options?.http !== false) instrumentations.push(new HttpInstrumentation());
-    if (options?.undici !== false) instrumentations.push(new UndiciInstrumentation());
+    const instrumentations = createInstrumentations(options);
     if (instrumentations.length === 0) return () => {};
     return registerInstrumentations({
       instrumentations,
