@@ -17,7 +17,8 @@ export interface LoadedConfigFile {
  */
 export function loadSdkConfigFile(env: Env, file?: string | false, cwd = process.cwd()): LoadedConfigFile {
   if (file === false) return { config: {} };
-  const named = file ?? env.SWITCHYARD_CONFIG;
+  // An empty SWITCHYARD_CONFIG means unset, as for other environment variables.
+  const named = file ?? (env.SWITCHYARD_CONFIG || undefined);
   const path = resolve(cwd, named ?? 'switchyard.yaml');
   if (!existsSync(path)) {
     if (named !== undefined && named !== '')
