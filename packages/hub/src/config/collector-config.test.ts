@@ -2,6 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { toCollectorConfig } from './collector-config.js';
 import { hubConfigSchema } from './hub-config.js';
 
+/** The parts of a Collector config these tests read. */
+interface CollectorView {
+  receivers: { otlp: { protocols: { grpc: { endpoint: string } } } };
+  processors: { tail_sampling: { decision_wait: string; policies: unknown[] } };
+  exporters: Record<string, unknown>;
+  connectors: Record<string, { table: { statement: string }[] }>;
+  service: {
+    extensions?: string[];
+    pipelines: Record<string, { receivers: string[]; processors: string[]; exporters: string[] }>;
+  };
+}
+
+function view(hub: ReturnType<typeof hubConfigSchema.parse>): CollectorView {
+  return toCollectorConfig(hub).config as unknown as CollectorView;
+}
+
 const minimal = hubConfigSchema.parse({
   exporters: {
     prom: { type: 'prometheus_remote_write', endpoint: 'http://127.0.0.1:9090/api/v1/write' },
@@ -15,11 +31,11 @@ const minimal = hubConfigSchema.parse({
 
 describe('toCollectorConfig', () => {
   it('translates the minimal routing config into pipelines per signal with a persistent queue', () => {
-    const { config, unsupported } = toCollectorConfig(minimal);
-    const c = config as any;
-    expect(c.service.pipelines.metrics.exporters).toEqual(['prometheusremotewrite/prom']);
-    expect(c.service.pipelines.traces.exporters).toEqual(['otlphttp/upstream']);
-    expect(c.service.pipelines.logs.processors).toEqual(['memory_limiter', 'batch']);
+    const { unsupported } = toCollectorConfig(minimal);
+    const c = view(minimal);
+    expect(c.service.pipelines.metrics?.exporters).toEqual(['prometheusremotewrite/prom']);
+    expect(c.service.pipelines.traces?.exporters).toEqual(['otlphttp/upstream']);
+    expect(c.service.pipelines.logs?.processors).toEqual(['memory_limiter', 'batch']);
     expect(c.exporters['otlphttp/upstream']).toMatchObject({
       endpoint: 'http://127.0.0.1:4999',
       encoding: 'json',
@@ -41,12 +57,12 @@ describe('toCollectorConfig', () => {
         { signals: ['traces'], exporters: ['b'] },
       ],
     });
-    const c = toCollectorConfig(hub).config as any;
-    expect(c.connectors['routing/traces'].table[0].statement).toBe(
+    const c = view(hub);
+    expect(c.connectors['routing/traces']?.table[0]?.statement).toBe(
       'route() where IsMatch(resource.attributes["service.name"], "^checkout-.*$")',
     );
     expect(c.service.pipelines['traces/a']).toEqual({ receivers: ['routing/traces'], exporters: ['otlp/a'] });
-    expect(c.service.pipelines.traces.exporters).toEqual(['otlp/b', 'routing/traces']);
+    expect(c.service.pipelines.traces?.exporters).toEqual(['otlp/b', 'routing/traces']);
   });
 
   it('translates tail sampling policies into the tail_sampling processor of the traces pipeline', () => {
@@ -65,20 +81,20 @@ describe('toCollectorConfig', () => {
         },
       },
     });
-    const c = toCollectorConfig(hub).config as any;
+    const c = view(hub);
     expect(c.processors.tail_sampling.decision_wait).toBe('5s');
     expect(c.processors.tail_sampling.policies).toEqual([
       { name: 'errors-0', type: 'status_code', status_code: { status_codes: ['ERROR'] } },
       { name: 'latency-1', type: 'latency', latency: { threshold_ms: 800 } },
       { name: 'probabilistic-2', type: 'probabilistic', probabilistic: { sampling_percentage: 10 } },
     ]);
-    expect(c.service.pipelines.traces.processors).toEqual(['memory_limiter', 'tail_sampling', 'batch']);
-    expect(c.service.pipelines.logs.processors).toEqual(['memory_limiter', 'batch']);
+    expect(c.service.pipelines.traces?.processors).toEqual(['memory_limiter', 'tail_sampling', 'batch']);
+    expect(c.service.pipelines.logs?.processors).toEqual(['memory_limiter', 'batch']);
   });
 
   it('keeps a valid config with a debug exporter when the hub only stores', () => {
-    const c = toCollectorConfig(hubConfigSchema.parse({})).config as any;
+    const c = view(hubConfigSchema.parse({}));
     expect(Object.keys(c.service.pipelines)).toEqual(['traces', 'metrics', 'logs']);
-    expect(c.service.pipelines.traces.exporters).toEqual(['debug']);
+    expect(c.service.pipelines.traces?.exporters).toEqual(['debug']);
   });
 });

@@ -3,20 +3,12 @@
  * anomalous stretches (spikes, dips, level shifts …) with their peak and the expected range.
  */
 import { detectAnomalies, SENSITIVITIES } from '@switchyard/analysis';
-import type { MetricAggregation } from '@switchyard/store';
 import { z } from 'zod';
 import { defineTool } from '../define-tool.js';
 import { isoMs, num } from '../format.js';
 import { apiLink } from '../tool-context.js';
-import { attributesField, endField, parseRange, serviceField, startField } from '../tool-schema.js';
-import {
-  aggField,
-  chooseAggregation,
-  describeMetric,
-  labelText,
-  parseStepMs,
-  stepField,
-} from './metric-series.js';
+import { attributesField, endField, serviceField, startField } from '../tool-schema.js';
+import { aggField, fetchMetricSeries, labelText, stepField } from './metric-series.js';
 
 export const detectAnomaliesTool = defineTool({
   name: 'detect_anomalies',
@@ -56,25 +48,9 @@ export const detectAnomaliesTool = defineTool({
       .describe('Most anomaly events to list (default 10, max 100), most severe first'),
   },
   async run(args, ctx) {
-    const { startNs, endNs } = parseRange(args.start, args.end, ctx.now());
     // The detector needs a baseline: aim for ~120 points over the range.
-    const stepMs = parseStepMs(args.step, Number(endNs - startNs) / 1e6, 120);
-    const descriptor = await describeMetric(ctx, args.name, args.service);
     const name = args.name;
-    const query = (agg: MetricAggregation) =>
-      ctx.reader.queryMetrics({
-        name,
-        startNs,
-        endNs,
-        stepMs,
-        agg,
-        ...(args.service !== undefined && { service: args.service }),
-        ...(args.attributes !== undefined && { attributes: args.attributes }),
-      });
-    const chosen =
-      args.agg === undefined
-        ? await chooseAggregation(descriptor.type, query)
-        : { agg: args.agg, series: await query(args.agg), why: 'as requested' };
+    const { stepMs, chosen } = await fetchMetricSeries(ctx, { ...args, name }, 120);
     const scanned = chosen.series.slice(0, args.maxSeries);
     const severityRank = { critical: 3, high: 2, medium: 1, low: 0 } as const;
     const events = scanned

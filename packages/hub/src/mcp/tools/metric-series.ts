@@ -6,6 +6,7 @@ import { ParameterError, SwitchyardError } from '@switchyard/core';
 import type { MetricAggregation, MetricDescriptor, MetricSeries } from '@switchyard/store';
 import { z } from 'zod';
 import type { ToolContext } from '../tool-context.js';
+import { parseRange } from '../tool-schema.js';
 
 export const AGGREGATIONS = [
   'value',
@@ -90,6 +91,42 @@ export async function chooseAggregation(
     return { agg: 'avg', series: await query('avg'), why: 'up-down counter → avg' };
   }
   return { agg: 'avg', series: await query('avg'), why: 'gauge → avg' };
+}
+
+export interface MetricSeriesRequest {
+  name: string;
+  service?: string;
+  attributes?: Record<string, string>;
+  /** Already defaulted by the tool's schema. */
+  start: string;
+  end?: string;
+  step?: string;
+  agg?: MetricAggregation;
+}
+
+/**
+ * Resolves the range and step (aiming at `targetBuckets` points), describes the metric, and fetches its series
+ * with the requested aggregation or the one `chooseAggregation` picks for its type.
+ */
+export async function fetchMetricSeries(ctx: ToolContext, req: MetricSeriesRequest, targetBuckets: number) {
+  const { startNs, endNs } = parseRange(req.start, req.end, ctx.now());
+  const stepMs = parseStepMs(req.step, Number(endNs - startNs) / 1e6, targetBuckets);
+  const descriptor = await describeMetric(ctx, req.name, req.service);
+  const query = (agg: MetricAggregation) =>
+    ctx.reader.queryMetrics({
+      name: req.name,
+      startNs,
+      endNs,
+      stepMs,
+      agg,
+      ...(req.service !== undefined && { service: req.service }),
+      ...(req.attributes !== undefined && { attributes: req.attributes }),
+    });
+  const chosen =
+    req.agg === undefined
+      ? await chooseAggregation(descriptor.type, query)
+      : { agg: req.agg, series: await query(req.agg), why: 'as requested' };
+  return { startNs, endNs, stepMs, descriptor, chosen };
 }
 
 function isMostlyNonDecreasing(s: MetricSeries): boolean {

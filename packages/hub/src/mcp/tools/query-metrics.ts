@@ -3,30 +3,13 @@
  * current / average / min / max / trend with an anomaly flag; without a name, the metric names.
  */
 import { detectAnomalies } from '@switchyard/analysis';
-import type { MetricAggregation } from '@switchyard/store';
 import { z } from 'zod';
 import { defineTool } from '../define-tool.js';
 import { num } from '../format.js';
 import { apiLink, type ToolContext } from '../tool-context.js';
 import type { ToolOutput } from '../tool-result.js';
-import {
-  attributesField,
-  detailField,
-  endField,
-  parseRange,
-  serviceField,
-  startField,
-} from '../tool-schema.js';
-import {
-  aggField,
-  chooseAggregation,
-  describeMetric,
-  labelText,
-  parseStepMs,
-  seriesStats,
-  stepField,
-  thin,
-} from './metric-series.js';
+import { attributesField, detailField, endField, serviceField, startField } from '../tool-schema.js';
+import { aggField, fetchMetricSeries, labelText, seriesStats, stepField, thin } from './metric-series.js';
 
 export const queryMetricsTool = defineTool({
   name: 'query_metrics',
@@ -65,24 +48,8 @@ export const queryMetricsTool = defineTool({
   },
   async run(args, ctx) {
     if (args.name === undefined) return listNames(ctx, args.service, args.maxSeries * 10);
-    const { startNs, endNs } = parseRange(args.start, args.end, ctx.now());
-    const stepMs = parseStepMs(args.step, Number(endNs - startNs) / 1e6, 60);
-    const descriptor = await describeMetric(ctx, args.name, args.service);
     const name = args.name;
-    const query = (agg: MetricAggregation) =>
-      ctx.reader.queryMetrics({
-        name,
-        startNs,
-        endNs,
-        stepMs,
-        agg,
-        ...(args.service !== undefined && { service: args.service }),
-        ...(args.attributes !== undefined && { attributes: args.attributes }),
-      });
-    const chosen =
-      args.agg === undefined
-        ? await chooseAggregation(descriptor.type, query)
-        : { agg: args.agg, series: await query(args.agg), why: 'as requested' };
+    const { stepMs, descriptor, chosen } = await fetchMetricSeries(ctx, { ...args, name }, 60);
     const withStats = chosen.series
       .map((s) => ({ s, stats: seriesStats(s.points) }))
       .sort(
