@@ -4,8 +4,7 @@
  * query API. Without the binary the test is skipped with the install command — except under CI, where a
  * missing binary fails it (.ci/run installs the package).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Attributes, type Metric, type TelemetryBatch, Temporality } from '@switchyard/core';
@@ -16,36 +15,21 @@ import {
   SelfMetrics,
 } from '@switchyard/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, PROMETHEUS_INSTALL, prometheusRequirement } from '../helpers/prometheus-binary.js';
+import {
+  prometheusRequirement,
+  type RunningPrometheus,
+  requirePrometheus,
+  startPrometheus,
+} from '../helpers/prometheus-binary.js';
 
 const { binary, mustRun } = prometheusRequirement('remote-write');
 
-let dir = '';
-let child: ChildProcess | undefined;
+let prom: RunningPrometheus | undefined;
 let base = '';
-let output = '';
-
-async function waitReady(): Promise<void> {
-  const end = Date.now() + 30_000;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(`${base}/-/ready`)).status === 200) return;
-    } catch {}
-    if (child?.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`prometheus did not become ready:\n${output.slice(-3000)}`);
-}
 
 /** Instant query; returns `labels → value` for vector results. */
-async function query(promql: string): Promise<{ metric: Record<string, string>; value: number }[]> {
-  const res = await fetch(`${base}/api/v1/query?query=${encodeURIComponent(promql)}`);
-  const body = (await res.json()) as {
-    status: string;
-    data: { result: { metric: Record<string, string>; value: [number, string] }[] };
-  };
-  expect(body.status).toBe('success');
-  return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+function query(promql: string): Promise<{ metric: Record<string, string>; value: number }[]> {
+  return prom!.query(promql);
 }
 
 async function value(promql: string): Promise<number | undefined> {
@@ -105,41 +89,15 @@ function point(v: number | bigint, agoMs: number, attributes: Attributes = {}) {
 
 describe.skipIf(!binary && !mustRun)('Prometheus remote write into a real Prometheus', () => {
   beforeAll(async () => {
-    if (!binary)
-      throw new Error(
-        `prometheus is not on PATH (CI is set, so this fails). Install it: ${PROMETHEUS_INSTALL}`,
-      );
-    dir = mkdtempSync(join(tmpdir(), 'sy-prom-'));
-    writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n');
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(
-      binary,
-      [
-        '--web.enable-remote-write-receiver',
-        '--enable-feature=native-histograms',
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child.stdout?.on('data', (c: Buffer) => {
-      output += c.toString();
+    prom = await startPrometheus(requirePrometheus(binary), {
+      config: 'global:\n  scrape_interval: 1h\n',
+      args: ['--web.enable-remote-write-receiver', '--enable-feature=native-histograms'],
     });
-    child.stderr?.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
-    await waitReady();
+    base = prom.base;
   });
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await prom?.stop();
   });
 
   it('stores gauges, counters, delta sums, histograms, summaries and native histograms with translated names', async () => {

@@ -5,8 +5,7 @@
  * Values are read back through Prometheus's query API. Without the binary the test is skipped with the
  * install command — except under CI, where a missing binary fails it (.ci/run installs the package).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Attributes, type Metric, type TelemetryBatch, Temporality } from '@switchyard/core';
@@ -17,38 +16,23 @@ import {
   SelfMetrics,
 } from '@switchyard/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, PROMETHEUS_INSTALL, prometheusRequirement } from '../helpers/prometheus-binary.js';
+import {
+  freePort,
+  prometheusRequirement,
+  type RunningPrometheus,
+  requirePrometheus,
+  startPrometheus,
+} from '../helpers/prometheus-binary.js';
 
 const { binary, mustRun } = prometheusRequirement('scrape');
 
-let dir = '';
-let child: ChildProcess | undefined;
-let base = '';
-let output = '';
+let prom: RunningPrometheus | undefined;
 let longPort = 0;
 let shortPort = 0;
 let routedPort = 0;
 
-async function waitReady(): Promise<void> {
-  const end = Date.now() + 30_000;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(`${base}/-/ready`)).status === 200) return;
-    } catch {}
-    if (child?.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`prometheus did not become ready:\n${output.slice(-3000)}`);
-}
-
-async function query(promql: string): Promise<{ metric: Record<string, string>; value: number }[]> {
-  const res = await fetch(`${base}/api/v1/query?query=${encodeURIComponent(promql)}`);
-  const body = (await res.json()) as {
-    status: string;
-    data: { result: { metric: Record<string, string>; value: [number, string] }[] };
-  };
-  expect(body.status).toBe('success');
-  return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+function query(promql: string): Promise<{ metric: Record<string, string>; value: number }[]> {
+  return prom!.query(promql);
 }
 
 /** Polls until the query's first value satisfies `ok` (scrapes run every second). */
@@ -64,7 +48,7 @@ async function eventually(
     if (ok(last)) return last;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${promql}: last value ${last}\n${output.slice(-2000)}`);
+  throw new Error(`${promql}: last value ${last}\n${prom?.output().slice(-2000)}`);
 }
 
 const RESOURCE: Attributes = {
@@ -129,45 +113,16 @@ function exporter(port: number, expireAfterMs: number, metrics?: SelfMetrics): P
 
 describe.skipIf(!binary && !mustRun)('Prometheus scrape endpoint scraped by a real Prometheus', () => {
   beforeAll(async () => {
-    if (!binary)
-      throw new Error(
-        `prometheus is not on PATH (CI is set, so this fails). Install it: ${PROMETHEUS_INSTALL}`,
-      );
-    dir = mkdtempSync(join(tmpdir(), 'sy-prom-scrape-'));
     [longPort, shortPort, routedPort] = [await freePort(), await freePort(), await freePort()];
     const job = (name: string, port: number) =>
       `  - job_name: ${name}\n    honor_labels: true\n    static_configs:\n      - targets: ['127.0.0.1:${port}']\n`;
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      `global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n${job('long', longPort)}${job('short', shortPort)}${job('routed', routedPort)}`,
-    );
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(
-      binary,
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child.stdout?.on('data', (c: Buffer) => {
-      output += c.toString();
+    prom = await startPrometheus(requirePrometheus(binary), {
+      config: `global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n${job('long', longPort)}${job('short', shortPort)}${job('routed', routedPort)}`,
     });
-    child.stderr?.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
-    await waitReady();
   });
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await prom?.stop();
   });
 
   it('serves gauges, counters, delta sums, histograms, summaries and target_info that Prometheus stores', async () => {
@@ -290,7 +245,7 @@ describe.skipIf(!binary && !mustRun)('Prometheus scrape endpoint scraped by a re
       expect(scoped[0]!.metric).toMatchObject({ otel_scope_name: 'e2e', otel_scope_version: '1' });
 
       // Prometheus read the TYPE and HELP lines as metadata.
-      const meta = (await (await fetch(`${base}/api/v1/metadata?metric=queue_depth`)).json()) as {
+      const meta = (await (await fetch(`${prom!.base}/api/v1/metadata?metric=queue_depth`)).json()) as {
         data: Record<string, { type: string; help: string; unit: string }[]>;
       };
       expect(meta.data.queue_depth?.[0]).toEqual({
@@ -298,7 +253,9 @@ describe.skipIf(!binary && !mustRun)('Prometheus scrape endpoint scraped by a re
         help: 'Items "waiting"\nin the queue',
         unit: '',
       });
-      const counterMeta = (await (await fetch(`${base}/api/v1/metadata?metric=jobs_done_total`)).json()) as {
+      const counterMeta = (await (
+        await fetch(`${prom!.base}/api/v1/metadata?metric=jobs_done_total`)
+      ).json()) as {
         data: Record<string, { type: string }[]>;
       };
       expect(counterMeta.data.jobs_done_total?.[0]?.type).toBe('counter');

@@ -6,9 +6,8 @@
  * reload), so the data is frozen and a later evaluation cannot see a sample an earlier one missed.
  * Without the binary the test is skipped with the install command — except under CI, where it fails.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -17,17 +16,20 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createAdapter, type MetricsResult, PrometheusAdapter } from '@switchyard/query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/hub-process.js';
-import { freePort, PROMETHEUS_INSTALL, prometheusRequirement } from '../helpers/prometheus-binary.js';
+import {
+  prometheusRequirement,
+  type RunningPrometheus,
+  requirePrometheus,
+  startPrometheus,
+} from '../helpers/prometheus-binary.js';
 
 const run = promisify(execFile);
 const EXPR = 'sum by (handler) (prometheus_http_requests_total)';
 
 const { binary, mustRun } = prometheusRequirement('query');
 
-let dir = '';
-let child: ChildProcess | undefined;
+let prom: RunningPrometheus | undefined;
 let base = '';
-let output = '';
 /** When scraping stopped (epoch ms): every sample is older. */
 let frozenAtMs = 0;
 
@@ -38,10 +40,9 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, tim
       const v = await check();
       if (v !== undefined) return v;
     } catch {}
-    if (child?.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${what} timed out; prometheus output:\n${output.slice(-3000)}`);
+  throw new Error(`${what} timed out; prometheus output:\n${prom?.output().slice(-3000)}`);
 }
 
 async function promApi(path: string, params: Record<string, string>): Promise<unknown> {
@@ -84,46 +85,23 @@ function expectSameSeries(ours: readonly Series[], theirs: readonly Series[]): v
   expect(bySeries(ours)).toEqual(bySeries(theirs));
 }
 
-function writeConfig(scrape: boolean, port: number): void {
+function prometheusConfig(scrape: boolean, port: number): string {
   const job = `scrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: ['127.0.0.1:${port}']\n`;
-  writeFileSync(join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\n${scrape ? job : ''}`);
+  return `global:\n  scrape_interval: 1s\n${scrape ? job : ''}`;
 }
 
 describe.skipIf(!binary && !mustRun)('queries against a real Prometheus', () => {
   beforeAll(async () => {
-    if (!binary)
-      throw new Error(
-        `prometheus is not on PATH (CI is set, so this fails). Install it: ${PROMETHEUS_INSTALL}`,
-      );
-    dir = mkdtempSync(join(tmpdir(), 'sy-promq-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    writeConfig(true, port);
-    child = spawn(
-      binary,
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child.stdout?.on('data', (c: Buffer) => {
-      output += c.toString();
+    prom = await startPrometheus(requirePrometheus(binary), {
+      config: (port) => prometheusConfig(true, port),
     });
-    child.stderr?.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
-    await waitFor('readiness', async () =>
-      (await fetch(`${base}/-/ready`)).status === 200 ? true : undefined,
-    );
+    base = prom.base;
     // A few samples of its own metrics, then stop scraping so the data no longer changes.
     await waitFor('eight scrapes', async () => {
       const r = await promInstant('count_over_time(up{job="prometheus"}[1m])', Date.now());
       return Object.values(r).some((n) => n >= 8) ? true : undefined;
     });
-    writeConfig(false, port);
-    child.kill('SIGHUP');
+    prom.reload(prometheusConfig(false, prom.port));
     await waitFor('scrape job removal', async () => {
       const data = (await promApi('/api/v1/targets', {})) as { activeTargets: unknown[] };
       return data.activeTargets.length === 0 ? true : undefined;
@@ -133,12 +111,7 @@ describe.skipIf(!binary && !mustRun)('queries against a real Prometheus', () => 
   }, 60_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await prom?.stop();
   });
 
   it('PrometheusAdapter answers range and instant PromQL with the numbers of /api/v1/query_range and /api/v1/query', async () => {
@@ -262,7 +235,7 @@ describe.skipIf(!binary && !mustRun)('queries against a real Prometheus', () => 
   });
 
   it('switchyard mcp --config answers ask and query_metrics from the configured Prometheus', async () => {
-    const configFile = join(dir, 'switchyard.yaml');
+    const configFile = join(prom!.dir, 'switchyard.yaml');
     writeFileSync(configFile, `sources:\n  prom:\n    type: prometheus\n    url: ${base}\n`);
     const client = new Client({ name: 'switchyard-e2e', version: '1.0.0' });
     await client.connect(
