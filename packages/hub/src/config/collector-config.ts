@@ -118,6 +118,14 @@ function exporterFor(
           rotation: { max_megabytes: Math.ceil(e.maxBytes / 1048576), max_backups: e.maxFiles },
         },
       };
+    case 'azure_monitor':
+      return {
+        id: `azuremonitor/${name}`,
+        config: {
+          connection_string: e.connectionString ?? `\${env:APPLICATIONINSIGHTS_CONNECTION_STRING}`,
+          sending_queue: common.sending_queue,
+        },
+      };
     case 'loki':
       return `exporter '${name}' (loki push API): the Collector's loki exporter is deprecated — use otlphttp to Loki 3's /otlp endpoint`;
   }
