@@ -26,6 +26,17 @@ export {
   azureMonitorExporterConfigSchema,
   azureMonitorExporterFactory,
 } from './exporters/azure-monitor/azure-monitor-exporter.js';
+export type { RequestSigner, SignableRequest } from './exporters/cloudwatch-emf/aws-request-signer.js';
+export { createAwsSigner } from './exporters/cloudwatch-emf/aws-request-signer.js';
+export type {
+  CloudWatchEmfExporterConfig,
+  CloudWatchEmfOptions,
+} from './exporters/cloudwatch-emf/cloudwatch-emf-exporter.js';
+export {
+  CloudWatchEmfExporter,
+  cloudWatchEmfExporterConfigSchema,
+  cloudWatchEmfExporterFactory,
+} from './exporters/cloudwatch-emf/cloudwatch-emf-exporter.js';
 export type { ElasticsearchExporterConfig } from './exporters/elasticsearch/elasticsearch-exporter.js';
 export {
   ElasticsearchExporter,

@@ -8,6 +8,7 @@ import type { ConsumeResult, Consumer, Lifecycle } from '../component/consumer.j
 import type { Exporter } from '../component/exporter.js';
 import { CircuitBreakerExporter } from '../delivery/circuit-breaker.js';
 import { azureMonitorExporterFactory } from '../exporters/azure-monitor/azure-monitor-exporter.js';
+import { cloudWatchEmfExporterFactory } from '../exporters/cloudwatch-emf/cloudwatch-emf-exporter.js';
 import { elasticsearchExporterFactory } from '../exporters/elasticsearch/elasticsearch-exporter.js';
 import { fileExporterFactory } from '../exporters/file/file-exporter.js';
 import { lokiExporterFactory } from '../exporters/loki/loki-exporter.js';
@@ -65,6 +66,8 @@ function createExporter(name: string, entry: ExporterEntry, ctx: RoutingContext)
       return fileExporterFactory.create(entry, exporterCtx);
     case 'azure_monitor':
       return azureMonitorExporterFactory.create(entry, exporterCtx);
+    case 'cloudwatch_emf':
+      return cloudWatchEmfExporterFactory.create(entry, exporterCtx);
   }
 }
 
