@@ -17,6 +17,26 @@ export type { RetryPolicy } from './delivery/retry-policy.js';
 export { backoffDelayMs, retryPolicySchema } from './delivery/retry-policy.js';
 export { pushWithTimeout } from './delivery/timeout.js';
 export { attributesText, attrText } from './exporters/attr-text.js';
+export type {
+  AzureMonitorExporterConfig,
+  AzureMonitorExporterOptions,
+} from './exporters/azure-monitor/azure-monitor-exporter.js';
+export {
+  AzureMonitorExporter,
+  azureMonitorExporterConfigSchema,
+  azureMonitorExporterFactory,
+} from './exporters/azure-monitor/azure-monitor-exporter.js';
+export type { RequestSigner, SignableRequest } from './exporters/cloudwatch-emf/aws-request-signer.js';
+export { createAwsSigner } from './exporters/cloudwatch-emf/aws-request-signer.js';
+export type {
+  CloudWatchEmfExporterConfig,
+  CloudWatchEmfOptions,
+} from './exporters/cloudwatch-emf/cloudwatch-emf-exporter.js';
+export {
+  CloudWatchEmfExporter,
+  cloudWatchEmfExporterConfigSchema,
+  cloudWatchEmfExporterFactory,
+} from './exporters/cloudwatch-emf/cloudwatch-emf-exporter.js';
 export type { ElasticsearchExporterConfig } from './exporters/elasticsearch/elasticsearch-exporter.js';
 export {
   ElasticsearchExporter,

@@ -97,4 +97,34 @@ describe('toCollectorConfig', () => {
     expect(Object.keys(c.service.pipelines)).toEqual(['traces', 'metrics', 'logs']);
     expect(c.service.pipelines.traces?.exporters).toEqual(['debug']);
   });
+
+  it('translates azure_monitor to azuremonitor and cloudwatch_emf to awsemf', () => {
+    const config = hubConfigSchema.parse({
+      exporters: {
+        ai: { type: 'azure_monitor' },
+        cw: {
+          type: 'cloudwatch_emf',
+          region: 'eu-west-1',
+          logGroup: '/m',
+          logStream: 's',
+          namespace: 'Shop',
+        },
+      },
+      routes: [{ exporters: ['ai'] }, { signals: ['metrics'], exporters: ['cw'] }],
+      routeMode: 'all',
+    });
+    const c = view(config);
+    expect(c.exporters['azuremonitor/ai']).toMatchObject({
+      connection_string: '${env:APPLICATIONINSIGHTS_CONNECTION_STRING}',
+    });
+    expect(c.exporters['awsemf/cw']).toEqual({
+      region: 'eu-west-1',
+      log_group_name: '/m',
+      log_stream_name: 's',
+      namespace: 'Shop',
+      dimension_rollup_option: 'NoDimensionRollup',
+      resource_to_telemetry_conversion: { enabled: true },
+      metric_declarations: [{ dimensions: [['service.name']], metric_name_selectors: ['.*'] }],
+    });
+  });
 });

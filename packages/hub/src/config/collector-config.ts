@@ -118,6 +118,28 @@ function exporterFor(
           rotation: { max_megabytes: Math.ceil(e.maxBytes / 1048576), max_backups: e.maxFiles },
         },
       };
+    case 'azure_monitor':
+      return {
+        id: `azuremonitor/${name}`,
+        config: {
+          connection_string: e.connectionString ?? `\${env:APPLICATIONINSIGHTS_CONNECTION_STRING}`,
+          sending_queue: common.sending_queue,
+        },
+      };
+    case 'cloudwatch_emf':
+      return {
+        id: `awsemf/${name}`,
+        config: {
+          ...(e.region && { region: e.region }),
+          ...(e.endpoint && { endpoint: e.endpoint }),
+          log_group_name: e.logGroup,
+          log_stream_name: e.logStream,
+          namespace: e.namespace,
+          dimension_rollup_option: 'NoDimensionRollup',
+          resource_to_telemetry_conversion: { enabled: true },
+          metric_declarations: [{ dimensions: [e.dimensionKeys], metric_name_selectors: ['.*'] }],
+        },
+      };
     case 'loki':
       return `exporter '${name}' (loki push API): the Collector's loki exporter is deprecated — use otlphttp to Loki 3's /otlp endpoint`;
   }

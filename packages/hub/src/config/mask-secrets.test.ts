@@ -18,4 +18,12 @@ describe('maskSecrets', () => {
       mcp: { bearerToken: '***' },
     });
   });
+
+  it('masks an Azure Monitor connection string', () => {
+    expect(
+      maskSecrets({
+        exporters: { ai: { type: 'azure_monitor', connectionString: 'InstrumentationKey=abc' } },
+      }),
+    ).toEqual({ exporters: { ai: { type: 'azure_monitor', connectionString: '***' } } });
+  });
 });

@@ -2,7 +2,7 @@
  * @module Masks secrets in a config tree before it is shown (`switchyard config print`, logs).
  */
 const SECRET_KEY =
-  /(token|secret|password|passwd|api[-_]?key|app[-_]?key|authorization|credential|private[-_]?key)/i;
+  /(token|secret|password|passwd|api[-_]?key|app[-_]?key|authorization|credential|private[-_]?key|connection[-_]?string)/i;
 const MASK = '***';
 
 /** Returns a copy with secret-named keys' values and every header value masked; `env:`/`file:` references are kept. */

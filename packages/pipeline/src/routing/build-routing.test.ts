@@ -97,16 +97,23 @@ describe('buildRouting', () => {
         splunk: { type: 'splunk_hec', endpoint: 'http://127.0.0.1:8088', token: 't' },
         es: { type: 'elasticsearch', endpoint: 'http://127.0.0.1:9200' },
         archive: { type: 'file', path: join(dataDir, 'archive.jsonl') },
+        ai: {
+          type: 'azure_monitor',
+          connectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000001',
+        },
+        cw: { type: 'cloudwatch_emf', region: 'eu-west-1', logGroup: '/m', logStream: 's', namespace: 'N' },
       },
       routes: [
-        { signals: ['metrics'], exporters: ['prom'] },
+        { signals: ['metrics'], exporters: ['prom', 'cw', 'ai'] },
         { signals: ['traces'], exporters: ['zipkin', 'es'] },
         { signals: ['logs'], exporters: ['loki', 'splunk', 'archive'] },
       ],
     });
     const routing = buildRouting(config, { dataDir, log: () => {} });
     expect([...routing.breakers.keys()].sort()).toEqual([
+      'ai',
       'archive',
+      'cw',
       'es',
       'loki',
       'prom',

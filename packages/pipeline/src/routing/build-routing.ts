@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { ConsumeResult, Consumer, Lifecycle } from '../component/consumer.js';
 import type { Exporter } from '../component/exporter.js';
 import { CircuitBreakerExporter } from '../delivery/circuit-breaker.js';
+import { azureMonitorExporterFactory } from '../exporters/azure-monitor/azure-monitor-exporter.js';
+import { cloudWatchEmfExporterFactory } from '../exporters/cloudwatch-emf/cloudwatch-emf-exporter.js';
 import { elasticsearchExporterFactory } from '../exporters/elasticsearch/elasticsearch-exporter.js';
 import { fileExporterFactory } from '../exporters/file/file-exporter.js';
 import { lokiExporterFactory } from '../exporters/loki/loki-exporter.js';
@@ -62,6 +64,10 @@ function createExporter(name: string, entry: ExporterEntry, ctx: RoutingContext)
       return elasticsearchExporterFactory.create(entry, exporterCtx);
     case 'file':
       return fileExporterFactory.create(entry, exporterCtx);
+    case 'azure_monitor':
+      return azureMonitorExporterFactory.create(entry, exporterCtx);
+    case 'cloudwatch_emf':
+      return cloudWatchEmfExporterFactory.create(entry, exporterCtx);
   }
 }
 

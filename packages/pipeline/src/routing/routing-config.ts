@@ -12,6 +12,8 @@ import { SIGNALS } from '@switchyard/core';
 import { z } from 'zod';
 import { circuitBreakerConfigSchema } from '../delivery/circuit-breaker.js';
 import { retryPolicySchema } from '../delivery/retry-policy.js';
+import { azureMonitorExporterConfigSchema } from '../exporters/azure-monitor/azure-monitor-exporter.js';
+import { cloudWatchEmfExporterConfigSchema } from '../exporters/cloudwatch-emf/cloudwatch-emf-exporter.js';
 import { elasticsearchExporterConfigSchema } from '../exporters/elasticsearch/elasticsearch-exporter.js';
 import { fileExporterConfigSchema } from '../exporters/file/file-exporter.js';
 import { lokiExporterConfigSchema } from '../exporters/loki/loki-exporter.js';
@@ -45,6 +47,8 @@ export const exporterEntrySchema = z.discriminatedUnion('type', [
   splunkHecExporterConfigSchema.extend(deliveryShape),
   elasticsearchExporterConfigSchema.extend(deliveryShape),
   fileExporterConfigSchema.extend(deliveryShape),
+  azureMonitorExporterConfigSchema.extend(deliveryShape),
+  cloudWatchEmfExporterConfigSchema.extend(deliveryShape),
 ]);
 export type ExporterEntry = z.infer<typeof exporterEntrySchema>;
 

@@ -21,8 +21,8 @@ export interface CaptureReply {
 
 export class CaptureServer {
   readonly requests: CapturedRequest[] = [];
-  /** Replace to validate requests or script failures. Default: 200 with an empty body. */
-  responder: (req: CapturedRequest) => CaptureReply = () => ({ status: 200 });
+  /** Replace to validate requests or script failures (may be async). Default: 200 with an empty body. */
+  responder: (req: CapturedRequest) => CaptureReply | Promise<CaptureReply> = () => ({ status: 200 });
   private readonly server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -34,14 +34,17 @@ export class CaptureServer {
         body: Buffer.concat(chunks),
       };
       this.requests.push(captured);
-      let reply: CaptureReply;
+      const send = (reply: CaptureReply) => {
+        res.writeHead(reply.status, reply.headers ?? {});
+        res.end(reply.body ?? '');
+      };
+      const fail = (err: unknown) =>
+        send({ status: 400, body: err instanceof Error ? err.message : String(err) });
       try {
-        reply = this.responder(captured);
+        Promise.resolve(this.responder(captured)).then(send, fail);
       } catch (err) {
-        reply = { status: 400, body: err instanceof Error ? err.message : String(err) };
+        fail(err);
       }
-      res.writeHead(reply.status, reply.headers ?? {});
-      res.end(reply.body ?? '');
     });
   });
 

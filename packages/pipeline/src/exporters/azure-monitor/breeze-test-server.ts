@@ -1,0 +1,121 @@
+/**
+ * @module Test support: a strict fake Application Insights ingestion endpoint (Breeze) over HTTPS with the
+ * self-signed 127.0.0.1 certificate of packages/sdk's fixtures. It checks the documented request —
+ * POST /v2.1/track, JSON (optionally gzip) array of envelopes with name, time, iKey, tags and data
+ * {baseType, baseData} with the fields each base type requires — and answers 400 with the reason otherwise.
+ */
+import { readFileSync } from 'node:fs';
+import { Agent, createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+
+export interface Envelope {
+  name: string;
+  time: string;
+  iKey: string;
+  tags: Record<string, string>;
+  data: { baseType: string; baseData: Record<string, unknown> };
+}
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../../sdk/src/test-support/fixtures/${name}`, import.meta.url));
+
+/** An agent that trusts the fixture certificate (no process-wide TLS settings). */
+export function trustingAgent(): Agent {
+  return new Agent({ ca: fixture('localhost-cert.pem') });
+}
+
+/** .NET TimeSpan text: [d.]hh:mm:ss[.fffffff] (the SDK writes up to 7 fractional digits). */
+const DURATION = /^(\d+\.)?\d{2}:\d{2}:\d{2}(\.\d{1,7})?$/;
+const NAMES: Record<string, string> = {
+  RequestData: 'Microsoft.ApplicationInsights.Request',
+  RemoteDependencyData: 'Microsoft.ApplicationInsights.RemoteDependency',
+  MessageData: 'Microsoft.ApplicationInsights.Message',
+  MetricData: 'Microsoft.ApplicationInsights.Metric',
+  EventData: 'Microsoft.ApplicationInsights.Event',
+  ExceptionData: 'Microsoft.ApplicationInsights.Exception',
+};
+
+function need(ok: boolean, what: string): void {
+  if (!ok) throw new Error(what);
+}
+
+/** Throws the first way an envelope departs from the Breeze schema. */
+export function validateEnvelope(e: Envelope, iKey: string): void {
+  need(e.iKey === iKey, `iKey ${e.iKey}`);
+  need(typeof e.time === 'string' && !Number.isNaN(Date.parse(e.time)), 'time must be an ISO date');
+  need(typeof e.tags === 'object' && e.tags !== null, 'tags');
+  const { baseType, baseData } = e.data ?? {};
+  need(NAMES[baseType] !== undefined && e.name === NAMES[baseType], `name ${e.name} for ${baseType}`);
+  need(typeof baseData?.ver === 'number', 'baseData.ver');
+  switch (baseType) {
+    case 'RequestData':
+      need(typeof baseData.id === 'string' && baseData.id !== '', 'request id');
+      need(typeof baseData.responseCode === 'string', 'request responseCode');
+      need(typeof baseData.success === 'boolean', 'request success');
+      need(DURATION.test(String(baseData.duration)), `request duration ${baseData.duration}`);
+      break;
+    case 'RemoteDependencyData':
+      need(typeof baseData.name === 'string', 'dependency name');
+      need(DURATION.test(String(baseData.duration)), `dependency duration ${baseData.duration}`);
+      break;
+    case 'MessageData':
+      need(typeof baseData.message === 'string', 'message');
+      break;
+    case 'MetricData': {
+      const metrics = baseData.metrics as { name: unknown; value: unknown }[];
+      need(Array.isArray(metrics) && metrics.length > 0, 'metrics');
+      for (const m of metrics) need(typeof m.name === 'string' && typeof m.value === 'number', 'metric');
+      break;
+    }
+  }
+}
+
+export class BreezeServer {
+  readonly envelopes: Envelope[] = [];
+  readonly paths: string[] = [];
+  /** Replace to script failures; default accepts everything. */
+  reply: () => { status: number; headers?: Record<string, string> } = () => ({ status: 200 });
+  private readonly server: Server;
+
+  constructor(private readonly iKey: string) {
+    this.server = createServer(
+      { key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') },
+      (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          this.paths.push(`${req.method} ${req.url}`);
+          try {
+            need(req.method === 'POST' && req.url === '/v2.1/track', `route ${req.method} ${req.url}`);
+            let body = Buffer.concat(chunks);
+            if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+            const envelopes = JSON.parse(body.toString()) as Envelope[];
+            need(Array.isArray(envelopes) && envelopes.length > 0, 'body must be a non-empty array');
+            for (const e of envelopes) validateEnvelope(e, this.iKey);
+            const { status, headers } = this.reply();
+            if (status === 200) this.envelopes.push(...envelopes);
+            const n = envelopes.length;
+            res.writeHead(status, { 'content-type': 'application/json', ...headers });
+            res.end(JSON.stringify({ itemsReceived: n, itemsAccepted: status === 200 ? n : 0, errors: [] }));
+          } catch (err) {
+            res.writeHead(400, { 'content-type': 'application/json' });
+            res.end(
+              JSON.stringify({ itemsReceived: 0, itemsAccepted: 0, errors: [{ message: String(err) }] }),
+            );
+          }
+        });
+      },
+    );
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * @module CloudWatch metrics through the Embedded Metric Format (`type: cloudwatch_emf`): metric points become
+ * EMF JSON log events (emf-events.ts) sent with CloudWatch Logs PutLogEvents (`POST https://logs.<region>.
+ * amazonaws.com/`, `X-Amz-Target: Logs_20140328.PutLogEvents`, SigV4 service `logs`), split within the API's
+ * limits (put-log-events-batches.ts). A missing log stream (ResourceNotFoundException) is created once and the
+ * call repeated when `createLogStream` is on. Metrics only; traces and logs are ignored.
+ *
+ *   exporters:
+ *     cw: { type: cloudwatch_emf, region: eu-west-1, logGroup: /switchyard/metrics, logStream: hub-1,
+ *           namespace: MyApp }
+ */
+import type { TelemetryBatch } from '@switchyard/core';
+import { ConfigError } from '@switchyard/core';
+import { z } from 'zod';
+import { type ExportResult, permanent, retryable, SUCCESS } from '../../component/export-result.js';
+import type { Exporter } from '../../component/exporter.js';
+import type { ComponentFactory } from '../../component/factory.js';
+import type { Log } from '../../queue/log.js';
+import type { SelfMetrics } from '../../self/self-metrics.js';
+import { CumulativeToDelta } from '../cumulative-to-delta.js';
+import { bodySnippet, HttpPoster, type HttpResponse } from '../http-post.js';
+import { connectionFailureResult } from '../http-result.js';
+import type { ExporterContext } from '../otlp-exporter-config.js';
+import { parseRetryAfterMs } from '../retry-after.js';
+import { createAwsSigner, type RequestSigner } from './aws-request-signer.js';
+import { type LogEvent, MAX_DIMENSIONS, toEmfEvents } from './emf-events.js';
+import { toPutLogEventsBatches } from './put-log-events-batches.js';
+
+export const cloudWatchEmfExporterConfigSchema = z.strictObject({
+  type: z.literal('cloudwatch_emf'),
+  /** Falls back to AWS_REGION, then AWS_DEFAULT_REGION. */
+  region: z.string().min(1).optional(),
+  logGroup: z.string().min(1).max(512),
+  logStream: z.string().min(1).max(512),
+  namespace: z.string().min(1).max(255),
+  /** Attributes (point first, then resource) that become CloudWatch dimensions. */
+  dimensionKeys: z.array(z.string().min(1)).max(MAX_DIMENSIONS).default(['service.name']),
+  /** Create the log stream when PutLogEvents says it does not exist (the log group must exist). */
+  createLogStream: z.boolean().default(true),
+  /** Overrides https://logs.<region>.amazonaws.com (VPC endpoints, tests). */
+  endpoint: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  timeoutMs: z.number().int().positive().default(10_000),
+});
+export type CloudWatchEmfExporterConfig = z.infer<typeof cloudWatchEmfExporterConfigSchema>;
+
+export interface CloudWatchEmfOptions
+  extends Omit<CloudWatchEmfExporterConfig, 'type' | 'region' | 'timeoutMs'> {
+  region?: string;
+  timeoutMs?: number;
+  /** Defaults to a SigV4 signer on the AWS default credential chain (aws-request-signer.ts). */
+  signer?: RequestSigner;
+  env?: NodeJS.ProcessEnv;
+  metrics?: SelfMetrics;
+  log?: Log;
+}
+
+const TARGET = 'Logs_20140328';
+
+export function resolveRegion(configured: string | undefined, env: NodeJS.ProcessEnv, path: string): string {
+  const region = configured ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (!region) {
+    throw new ConfigError('no AWS region for CloudWatch Logs', {
+      path,
+      hint: `set ${path} or AWS_REGION (e.g. eu-west-1)`,
+    });
+  }
+  return region;
+}
+
+/** The AWS JSON protocol error name ("com.amazonaws…#ResourceNotFoundException" → the part after '#'). */
+function awsErrorType(res: HttpResponse): string {
+  const header = res.headers['x-amzn-errortype'];
+  let type = typeof header === 'string' ? header : '';
+  if (!type) {
+    try {
+      type = String((JSON.parse(res.body.toString()) as { __type?: unknown }).__type ?? '');
+    } catch {
+      type = '';
+    }
+  }
+  return type.split(':')[0]!.split('#').pop() ?? '';
+}
+
+const RETRYABLE_ERRORS = new Set(['ThrottlingException', 'ServiceUnavailableException', 'RequestTimeout']);
+
+export function putLogEventsResult(res: HttpResponse): ExportResult {
+  if (res.status >= 200 && res.status < 300) return SUCCESS;
+  const type = awsErrorType(res);
+  const message = `CloudWatch Logs HTTP ${res.status}${type ? ` ${type}` : ''}: ${bodySnippet(res.body)}`;
+  if (res.status >= 500 || res.status === 429 || RETRYABLE_ERRORS.has(type)) {
+    return retryable(message, parseRetryAfterMs(res.headers['retry-after'] as string | undefined));
+  }
+  return permanent(message);
+}
+
+export class CloudWatchEmfExporter implements Exporter {
+  private readonly http = new HttpPoster();
+  private readonly url: URL;
+  private readonly signer: RequestSigner;
+  private readonly deltas = new CumulativeToDelta();
+  private readonly rejected: (by?: number) => void;
+
+  constructor(
+    readonly name: string,
+    private readonly options: CloudWatchEmfOptions,
+  ) {
+    const region = resolveRegion(options.region, options.env ?? process.env, `exporters.${name}.region`);
+    this.url = new URL(options.endpoint ?? `https://logs.${region}.amazonaws.com/`);
+    this.signer = options.signer ?? createAwsSigner({ exporter: name, region, service: 'logs' });
+    this.rejected =
+      options.metrics?.counter(
+        'switchyard_exporter_dropped_points_total',
+        'Data points an exporter could not represent in its destination format',
+        { exporter: name, reason: 'outside_time_window' },
+      ) ?? (() => {});
+  }
+
+  async push(batch: TelemetryBatch, signal?: AbortSignal): Promise<ExportResult> {
+    if (batch.signal !== 'metrics') return SUCCESS;
+    const events = toEmfEvents(batch.data, this.options, this.deltas);
+    const { batches, rejected } = toPutLogEventsBatches(events);
+    if (rejected > 0) this.rejected(rejected);
+    for (const logEvents of batches) {
+      const result = await this.putWithStream(logEvents, signal);
+      if (result.kind !== 'success') return result;
+    }
+    return SUCCESS;
+  }
+
+  private async putWithStream(logEvents: LogEvent[], signal?: AbortSignal): Promise<ExportResult> {
+    const body = {
+      logGroupName: this.options.logGroup,
+      logStreamName: this.options.logStream,
+      logEvents,
+    };
+    try {
+      let res = await this.call('PutLogEvents', body, signal);
+      if (
+        this.options.createLogStream &&
+        res.status === 400 &&
+        awsErrorType(res) === 'ResourceNotFoundException'
+      ) {
+        const created = await this.call(
+          'CreateLogStream',
+          { logGroupName: this.options.logGroup, logStreamName: this.options.logStream },
+          signal,
+        );
+        if (created.status !== 200 && awsErrorType(created) !== 'ResourceAlreadyExistsException') {
+          return putLogEventsResult(created);
+        }
+        res = await this.call('PutLogEvents', body, signal);
+      }
+      const result = putLogEventsResult(res);
+      if (result.kind === 'success') this.warnRejected(res);
+      return result;
+    } catch (err) {
+      return connectionFailureResult(err);
+    }
+  }
+
+  private warnRejected(res: HttpResponse): void {
+    try {
+      const info = (JSON.parse(res.body.toString() || '{}') as { rejectedLogEventsInfo?: unknown })
+        .rejectedLogEventsInfo;
+      if (info)
+        this.options.log?.(`exporter ${this.name}: CloudWatch rejected events ${JSON.stringify(info)}`);
+    } catch {
+      // A 200 without a JSON body carries no rejection info.
+    }
+  }
+
+  private async call(action: string, payload: unknown, signal?: AbortSignal): Promise<HttpResponse> {
+    const body = Buffer.from(JSON.stringify(payload));
+    const headers = await this.signer({
+      method: 'POST',
+      url: this.url,
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `${TARGET}.${action}`,
+      },
+      body,
+    });
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
+    return this.http.post(this.url, headers, body, signal ? AbortSignal.any([signal, timeout]) : timeout);
+  }
+
+  async shutdown(): Promise<void> {
+    this.http.destroy();
+  }
+}
+
+export const cloudWatchEmfExporterFactory: ComponentFactory<
+  CloudWatchEmfExporterConfig,
+  Exporter,
+  ExporterContext
+> = {
+  type: 'cloudwatch_emf',
+  kind: 'exporter',
+  stability: { metrics: 'alpha' },
+  configSchema: cloudWatchEmfExporterConfigSchema,
+  createDefaultConfig: () =>
+    cloudWatchEmfExporterConfigSchema.parse({
+      type: 'cloudwatch_emf',
+      logGroup: '/switchyard/metrics',
+      logStream: 'switchyard',
+      namespace: 'Switchyard',
+    }),
+  create: (c, { name, metrics, log }) => new CloudWatchEmfExporter(name, { ...c, metrics, log }),
+};
