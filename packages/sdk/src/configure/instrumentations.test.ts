@@ -8,6 +8,7 @@ describe('createInstrumentations', () => {
       '@opentelemetry/instrumentation-http',
       '@opentelemetry/instrumentation-undici',
       '@opentelemetry/instrumentation-express',
+      '@fastify/otel',
       '@opentelemetry/instrumentation-pg',
       '@opentelemetry/instrumentation-mysql2',
       '@opentelemetry/instrumentation-redis',
@@ -19,13 +20,14 @@ describe('createInstrumentations', () => {
   });
 
   it('leaves out each one switched off', () => {
-    const names = createInstrumentations({ redis: false, grpc: false, http: false }).map(
+    const names = createInstrumentations({ redis: false, grpc: false, http: false, fastify: false }).map(
       (i) => i.instrumentationName,
     );
     expect(names).not.toContain('@opentelemetry/instrumentation-redis');
     expect(names).not.toContain('@opentelemetry/instrumentation-ioredis');
     expect(names).not.toContain('@opentelemetry/instrumentation-grpc');
     expect(names).not.toContain('@opentelemetry/instrumentation-http');
+    expect(names).not.toContain('@fastify/otel');
     expect(names).toContain('@opentelemetry/instrumentation-express');
   });
 });
