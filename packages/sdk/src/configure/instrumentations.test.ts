@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INSTRUMENTATION_NAMES } from '../config/instrumentation-switches.js';
 import { createInstrumentations } from './instrumentations.js';
 
 describe('createInstrumentations', () => {
@@ -29,5 +30,26 @@ describe('createInstrumentations', () => {
     expect(names).not.toContain('@opentelemetry/instrumentation-http');
     expect(names).not.toContain('@fastify/otel');
     expect(names).toContain('@opentelemetry/instrumentation-express');
+  });
+
+  it('removes exactly the instrumentations of each switch turned off, one switch at a time', () => {
+    const all = createInstrumentations(undefined).map((i) => i.instrumentationName);
+    const removed: Record<string, string[]> = {};
+    for (const name of INSTRUMENTATION_NAMES) {
+      const left = createInstrumentations({ [name]: false }).map((i) => i.instrumentationName);
+      removed[name] = all.filter((n) => !left.includes(n));
+    }
+    expect(removed).toEqual({
+      http: ['@opentelemetry/instrumentation-http'],
+      undici: ['@opentelemetry/instrumentation-undici'],
+      express: ['@opentelemetry/instrumentation-express'],
+      fastify: ['@fastify/otel'],
+      pg: ['@opentelemetry/instrumentation-pg'],
+      mysql2: ['@opentelemetry/instrumentation-mysql2'],
+      redis: ['@opentelemetry/instrumentation-redis', '@opentelemetry/instrumentation-ioredis'],
+      mongodb: ['@opentelemetry/instrumentation-mongodb'],
+      socketio: ['@opentelemetry/instrumentation-socket.io'],
+      grpc: ['@opentelemetry/instrumentation-grpc'],
+    });
   });
 });
