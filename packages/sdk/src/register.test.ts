@@ -60,7 +60,7 @@ server.forceShutdown();
 `;
 
 describe('@switchyard/sdk/register', () => {
-  it('instruments @grpc/grpc-js imported by an ESM app (server spans of unary calls)', async () => {
+  it('instruments @grpc/grpc-js imported by an ESM app (client and server spans of a unary call, one trace)', async () => {
     expect(existsSync(REGISTER), 'build the package first: npx tsc -p packages/sdk').toBe(true);
     server = await startLoopbackOtlpServer();
     // Inside the package, so the app resolves @grpc/grpc-js from the workspace's node_modules.
@@ -82,6 +82,11 @@ describe('@switchyard/sdk/register', () => {
       const srv = spans.find((s) => s.attributes['rpc.system'] === 'grpc' && s.kind === 2);
       expect(srv?.name, output).toBe('grpc.demo.Echo/Say');
       expect(srv?.attributes['rpc.service']).toBe('demo.Echo');
+      // The client comes from the default import's makeGenericClientConstructor (see grpc-esm-instrumentation).
+      const cli = spans.find((s) => s.attributes['rpc.system'] === 'grpc' && s.kind === 3);
+      expect(cli?.name, output).toBe('grpc.demo.Echo/Say');
+      expect(srv?.traceId).toBe(cli?.traceId);
+      expect(srv?.parentSpanId).toBe(cli?.spanId);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,26 +6,7 @@ import type { Env } from '@switchyard/core';
 import type { RedactHook } from '../context/business-context.js';
 import type { SdkFileConfig } from './sdk-config-schema.js';
 
-export interface InstrumentationOptions {
-  /** node:http / node:https client and server spans. Default true. */
-  http?: boolean;
-  /** undici / global fetch client spans. Default true. */
-  undici?: boolean;
-  /** Express routes and middleware. Default true (does nothing unless the app loads express). */
-  express?: boolean;
-  /** PostgreSQL (`pg`) queries. Default true. */
-  pg?: boolean;
-  /** MySQL (`mysql2`) queries. Default true. */
-  mysql2?: boolean;
-  /** Redis (`redis` v2–v4) and `ioredis` commands. Default true. */
-  redis?: boolean;
-  /** MongoDB driver operations. Default true. */
-  mongodb?: boolean;
-  /** socket.io emits and receives. Default true. */
-  socketio?: boolean;
-  /** @grpc/grpc-js client and server calls. Default true. */
-  grpc?: boolean;
-}
+export type { InstrumentationOptions } from './instrumentation-switches.js';
 
 export interface ObservabilityOptions extends SdkFileConfig {
   /** Masks or drops business-context values (PII) before they reach spans or baggage. */
@@ -38,7 +19,6 @@ export interface ObservabilityOptions extends SdkFileConfig {
   cwd?: string;
   /** Register as the global OpenTelemetry providers, propagator and context manager. Default true. */
   registerGlobals?: boolean;
-  instrumentations?: InstrumentationOptions;
   /** How often a failing exporter may log, at most. Default 60 s. */
   failureLogIntervalMs?: number;
 }
@@ -50,6 +30,5 @@ export const CODE_ONLY_OPTIONS = [
   'env',
   'cwd',
   'registerGlobals',
-  'instrumentations',
   'failureLogIntervalMs',
 ] as const;

@@ -8,6 +8,11 @@ import { ALL_SIGNALS } from '../exporters/exporter-plan.js';
 import type { TelemetrySignal } from '../exporters/presets.js';
 import { loadSdkConfigFile } from './config-file.js';
 import { type BatchSettings, type EnvSettings, readEnvSettings } from './env-settings.js';
+import {
+  type InstrumentationName,
+  instrumentationsFromEnv,
+  resolveInstrumentations,
+} from './instrumentation-switches.js';
 import { CODE_ONLY_OPTIONS, type ObservabilityOptions } from './observability-options.js';
 import {
   type ExporterOptions,
@@ -39,6 +44,8 @@ export interface ResolvedConfig {
   metricExportIntervalMillis: number;
   spanBatch: BatchSettings;
   logBatch: BatchSettings;
+  /** Each bundled auto-instrumentation on or off (options > env > file > on). */
+  instrumentations: Record<InstrumentationName, boolean>;
   envSettings: EnvSettings;
   configFile?: string;
   problems: string[];
@@ -194,6 +201,11 @@ export function resolveConfig(options: ObservabilityOptions = {}): ResolvedConfi
       60_000,
     spanBatch: { ...file.batch, ...stripUndefined(envSettings.spanBatch), ...opts.batch },
     logBatch: { ...file.batch, ...stripUndefined(envSettings.logBatch), ...opts.batch },
+    instrumentations: resolveInstrumentations(
+      opts.instrumentations,
+      instrumentationsFromEnv(env, problems),
+      file.instrumentations,
+    ),
     envSettings,
     configFile,
     problems,

@@ -3,6 +3,7 @@
  * `configureObservability` options). Unknown keys are rejected with a did-you-mean by core's loader.
  */
 import { z } from 'zod';
+import { instrumentationsSchema } from './instrumentation-switches.js';
 
 const signal = z.enum(['traces', 'metrics', 'logs']);
 const protocol = z.enum(['http/protobuf', 'http/json', 'grpc']);
@@ -95,6 +96,8 @@ export const sdkConfigSchema = z.strictObject({
   disabled: z.boolean().optional(),
   metricExportIntervalMillis: z.number().int().positive().optional(),
   batch: batchSchema.optional(),
+  /** Auto-instrumentation switches (all on by default); see instrumentation-switches.ts. */
+  instrumentations: instrumentationsSchema.optional(),
 });
 
 /** switchyard.yaml is shared with the hub: the SDK reads only `sdk:` and ignores the hub's keys. */

@@ -141,7 +141,7 @@ export function configureObservability(options: ObservabilityOptions = {}): Obse
     pipeline.tracerProvider.register({ propagator });
     metrics.setGlobalMeterProvider(pipeline.meterProvider);
     logs.setGlobalLoggerProvider(pipeline.loggerProvider);
-    disableInstrumentations = enableInstrumentations(options.instrumentations, pipeline, problems);
+    disableInstrumentations = enableInstrumentations(config.instrumentations, pipeline, problems);
   }
   setRedactHook(options.redact);
   for (const p of problems) warn(`switchyard: ${p}`);

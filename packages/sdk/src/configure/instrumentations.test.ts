@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INSTRUMENTATION_NAMES } from '../config/instrumentation-switches.js';
 import { createInstrumentations } from './instrumentations.js';
 
 describe('createInstrumentations', () => {
@@ -8,6 +9,7 @@ describe('createInstrumentations', () => {
       '@opentelemetry/instrumentation-http',
       '@opentelemetry/instrumentation-undici',
       '@opentelemetry/instrumentation-express',
+      '@fastify/otel',
       '@opentelemetry/instrumentation-pg',
       '@opentelemetry/instrumentation-mysql2',
       '@opentelemetry/instrumentation-redis',
@@ -19,13 +21,35 @@ describe('createInstrumentations', () => {
   });
 
   it('leaves out each one switched off', () => {
-    const names = createInstrumentations({ redis: false, grpc: false, http: false }).map(
+    const names = createInstrumentations({ redis: false, grpc: false, http: false, fastify: false }).map(
       (i) => i.instrumentationName,
     );
     expect(names).not.toContain('@opentelemetry/instrumentation-redis');
     expect(names).not.toContain('@opentelemetry/instrumentation-ioredis');
     expect(names).not.toContain('@opentelemetry/instrumentation-grpc');
     expect(names).not.toContain('@opentelemetry/instrumentation-http');
+    expect(names).not.toContain('@fastify/otel');
     expect(names).toContain('@opentelemetry/instrumentation-express');
+  });
+
+  it('removes exactly the instrumentations of each switch turned off, one switch at a time', () => {
+    const all = createInstrumentations(undefined).map((i) => i.instrumentationName);
+    const removed: Record<string, string[]> = {};
+    for (const name of INSTRUMENTATION_NAMES) {
+      const left = createInstrumentations({ [name]: false }).map((i) => i.instrumentationName);
+      removed[name] = all.filter((n) => !left.includes(n));
+    }
+    expect(removed).toEqual({
+      http: ['@opentelemetry/instrumentation-http'],
+      undici: ['@opentelemetry/instrumentation-undici'],
+      express: ['@opentelemetry/instrumentation-express'],
+      fastify: ['@fastify/otel'],
+      pg: ['@opentelemetry/instrumentation-pg'],
+      mysql2: ['@opentelemetry/instrumentation-mysql2'],
+      redis: ['@opentelemetry/instrumentation-redis', '@opentelemetry/instrumentation-ioredis'],
+      mongodb: ['@opentelemetry/instrumentation-mongodb'],
+      socketio: ['@opentelemetry/instrumentation-socket.io'],
+      grpc: ['@opentelemetry/instrumentation-grpc'],
+    });
   });
 });
