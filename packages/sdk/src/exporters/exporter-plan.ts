@@ -5,17 +5,18 @@
  * ConfigError naming the env var or the nearest valid name, and the other exporters go on.
  */
 import { ConfigError, didYouMean, type Env, resolveSecret } from '@switchyard/core';
-import type { BatchSettings, EnvSettings, SignalOtlpSettings } from '../config/env-settings.js';
-import type { ExporterOptions } from '../config/sdk-config-schema.js';
-import { renderTemplate } from './preset-template.js';
 import {
   type OtlpProtocol,
   PRESET_NAMES,
+  type PresetAuth,
+  renderTemplate,
   type TelemetrySignal,
   type TemporalityPreference,
   VENDOR_PRESETS,
   type VendorPreset,
-} from './presets.js';
+} from '@switchyard/presets';
+import type { BatchSettings, EnvSettings, SignalOtlpSettings } from '../config/env-settings.js';
+import type { ExporterOptions } from '../config/sdk-config-schema.js';
 
 export const BUILTIN_EXPORTERS: readonly string[] = ['otlp', 'hub', 'console'];
 export const ALL_SIGNALS: readonly TelemetrySignal[] = ['traces', 'metrics', 'logs'];
@@ -27,15 +28,8 @@ export interface SignalTarget {
   signingService?: string;
 }
 
-/** How requests are authorized when a static header is not enough. */
-export type PlanAuth =
-  | {
-      type: 'sigv4';
-      region: string;
-      /** From the env the SDK was given; absent → the AWS default credential chain. */
-      credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-    }
-  | { type: 'google-adc'; projectId: string; credentialsFile?: string };
+/** How requests are authorized when a static header is not enough (credentials from the SDK's env). */
+export type PlanAuth = PresetAuth;
 
 export interface ExporterPlan {
   name: string;

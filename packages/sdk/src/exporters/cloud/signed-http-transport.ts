@@ -12,20 +12,9 @@ import {
   type IExporterTransport,
   OTLPExporterError,
 } from '@opentelemetry/otlp-exporter-base';
+import type { Authorizer } from '@switchyard/presets';
 
 const gzipAsync = promisify(gzip);
-
-export interface OutgoingRequest {
-  method: 'POST';
-  url: URL;
-  /** Headers that will be sent (lower-case names); the authorizer may sign them. */
-  headers: Record<string, string>;
-  /** The body exactly as sent (after compression). */
-  body: Uint8Array;
-}
-
-/** Returns headers to add to the request (Authorization, X-Amz-Date, …). Throws when it cannot. */
-export type Authorizer = (request: OutgoingRequest) => Promise<Record<string, string>>;
 
 export interface SignedTransportOptions {
   url: string;
