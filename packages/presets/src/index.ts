@@ -18,6 +18,19 @@ export type {
   VendorPreset,
 } from './presets.js';
 export { PRESET_NAMES, VENDOR_PRESETS } from './presets.js';
+export type {
+  PresetVars,
+  ResolvedPreset,
+  ResolvedSignal,
+  ResolveOptions,
+} from './resolve-preset.js';
+export {
+  describeVars,
+  presetAuth,
+  presetVarNames,
+  resolvePreset,
+  withAliases,
+} from './resolve-preset.js';
 export { AWS_PACKAGES, createSigV4Authorizer } from './sigv4-authorizer.js';
 export type { SigV4Check } from './sigv4-verifier.js';
 export { verifySigV4 } from './sigv4-verifier.js';
