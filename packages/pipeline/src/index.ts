@@ -70,6 +70,22 @@ export {
   splunkHecExporterConfigSchema,
   splunkHecExporterFactory,
 } from './exporters/splunk/splunk-hec-exporter.js';
+export type { VendorExporterConfig } from './exporters/vendor/vendor-exporter-config.js';
+export {
+  checkVendorExporters,
+  isVendorExporterEntry,
+  isVendorExporterType,
+  vendorExporterConfigSchema,
+  vendorExporterFactory,
+} from './exporters/vendor/vendor-exporter-config.js';
+export type { VendorOtlpExporterOptions } from './exporters/vendor/vendor-otlp-exporter.js';
+export { VendorOtlpExporter } from './exporters/vendor/vendor-otlp-exporter.js';
+export type { VendorExporterType } from './exporters/vendor/vendor-settings.js';
+export {
+  resolveVendorSettings,
+  VENDOR_EXPORTER_TYPES,
+  vendorPreset,
+} from './exporters/vendor/vendor-settings.js';
 export type { ZipkinExporterConfig } from './exporters/zipkin/zipkin-exporter.js';
 export {
   ZipkinExporter,
@@ -89,6 +105,12 @@ export {
   batchProcessorFactory,
   mergeBatches,
 } from './processors/batch-processor.js';
+export type { CumulativeToDeltaConfig } from './processors/cumulative-to-delta.js';
+export {
+  CumulativeToDelta,
+  cumulativeToDeltaConfigSchema,
+  cumulativeToDeltaFactory,
+} from './processors/cumulative-to-delta.js';
 export { FanoutConsumer } from './processors/fanout.js';
 export type { FilterProcessorConfig } from './processors/filter-processor.js';
 export {
