@@ -1,3 +1,4 @@
+export { parseRetryAfterMs } from '@switchyard/core';
 export type { ConsumeResult, Consumer, Lifecycle } from './component/consumer.js';
 export { ACCEPTED } from './component/consumer.js';
 export type { ExportResult } from './component/export-result.js';
@@ -63,7 +64,6 @@ export {
 } from './exporters/prometheus-scrape/prometheus-scrape-config.js';
 export type { PrometheusScrapeOptions } from './exporters/prometheus-scrape/prometheus-scrape-exporter.js';
 export { PrometheusScrapeExporter } from './exporters/prometheus-scrape/prometheus-scrape-exporter.js';
-export { parseRetryAfterMs } from './exporters/retry-after.js';
 export type { SplunkHecExporterConfig } from './exporters/splunk/splunk-hec-exporter.js';
 export {
   SplunkHecExporter,
