@@ -27,6 +27,19 @@ describe('vendor exporter config', () => {
     expect(r.exporters.dd).toMatchObject({ type: 'datadog', durable: true, compression: 'gzip' });
   });
 
+  it("falls back to the hub's environment for a setting not given", () => {
+    const before = process.env.DT_API_TOKEN;
+    process.env.DT_API_TOKEN = 'from-env';
+    try {
+      expect(
+        issues({ exporters: { dt: { type: 'dynatrace', settings: { DT_ENDPOINT: 'https://x' } } } }),
+      ).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.DT_API_TOKEN;
+      else process.env.DT_API_TOKEN = before;
+    }
+  });
+
   it('refuses an unknown setting and suggests the nearest one', () => {
     expect(issues({ exporters: { dd: { type: 'datadog', settings: { DD_API_KYE: 'k' } } } })).toEqual([
       expect.stringMatching(
