@@ -62,3 +62,4 @@ export { decodeTracesJson, encodeTracesJson } from './otlp/traces-json.js';
 export { decodeTraces } from './otlp/traces-proto-decode.js';
 export { encodeTraces } from './otlp/traces-proto-encode.js';
 export { msToNs, NS_PER_MS, nowNs, nsToMs, parseDurationNs, parseTimeNs } from './time/nanos.js';
+export { parseRetryAfterMs } from './time/retry-after.js';

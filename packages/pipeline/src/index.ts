@@ -1,3 +1,4 @@
+export { parseRetryAfterMs } from '@switchyard/core';
 export type { ConsumeResult, Consumer, Lifecycle } from './component/consumer.js';
 export { ACCEPTED } from './component/consumer.js';
 export type { ExportResult } from './component/export-result.js';
@@ -83,13 +84,28 @@ export {
 } from './exporters/prometheus-scrape/prometheus-scrape-config.js';
 export type { PrometheusScrapeOptions } from './exporters/prometheus-scrape/prometheus-scrape-exporter.js';
 export { PrometheusScrapeExporter } from './exporters/prometheus-scrape/prometheus-scrape-exporter.js';
-export { parseRetryAfterMs } from './exporters/retry-after.js';
 export type { SplunkHecExporterConfig } from './exporters/splunk/splunk-hec-exporter.js';
 export {
   SplunkHecExporter,
   splunkHecExporterConfigSchema,
   splunkHecExporterFactory,
 } from './exporters/splunk/splunk-hec-exporter.js';
+export type { VendorExporterConfig } from './exporters/vendor/vendor-exporter-config.js';
+export {
+  checkVendorExporters,
+  isVendorExporterEntry,
+  isVendorExporterType,
+  vendorExporterConfigSchema,
+  vendorExporterFactory,
+} from './exporters/vendor/vendor-exporter-config.js';
+export type { VendorOtlpExporterOptions } from './exporters/vendor/vendor-otlp-exporter.js';
+export { VendorOtlpExporter } from './exporters/vendor/vendor-otlp-exporter.js';
+export type { VendorExporterType } from './exporters/vendor/vendor-settings.js';
+export {
+  resolveVendorSettings,
+  VENDOR_EXPORTER_TYPES,
+  vendorPreset,
+} from './exporters/vendor/vendor-settings.js';
 export type { ZipkinExporterConfig } from './exporters/zipkin/zipkin-exporter.js';
 export {
   ZipkinExporter,
@@ -109,6 +125,12 @@ export {
   batchProcessorFactory,
   mergeBatches,
 } from './processors/batch-processor.js';
+export type { CumulativeToDeltaConfig } from './processors/cumulative-to-delta.js';
+export {
+  CumulativeToDelta,
+  cumulativeToDeltaConfigSchema,
+  cumulativeToDeltaFactory,
+} from './processors/cumulative-to-delta.js';
 export { FanoutConsumer } from './processors/fanout.js';
 export type { FilterProcessorConfig } from './processors/filter-processor.js';
 export {

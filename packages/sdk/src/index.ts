@@ -1,3 +1,11 @@
+export type {
+  OtlpProtocol,
+  PresetEnvVar,
+  TelemetrySignal,
+  TemporalityPreference,
+  VendorPreset,
+} from '@switchyard/presets';
+export { PRESET_NAMES, VENDOR_PRESETS } from '@switchyard/presets';
 export type { EnvSettings, SignalOtlpSettings } from './config/env-settings.js';
 export { readEnvSettings } from './config/env-settings.js';
 export type { InstrumentationOptions, ObservabilityOptions } from './config/observability-options.js';
@@ -41,14 +49,6 @@ export { ConsoleSpanTreeExporter, renderSpanTree } from './exporters/console-spa
 export type { ExporterPlan, SignalTarget } from './exporters/exporter-plan.js';
 export { planExporter } from './exporters/exporter-plan.js';
 export type { ExporterStats } from './exporters/exporter-stats.js';
-export type {
-  OtlpProtocol,
-  PresetEnvVar,
-  TelemetrySignal,
-  TemporalityPreference,
-  VendorPreset,
-} from './exporters/presets.js';
-export { PRESET_NAMES, VENDOR_PRESETS } from './exporters/presets.js';
 export {
   CORRELATION_ID_KEY,
   CorrelationIdPropagator,

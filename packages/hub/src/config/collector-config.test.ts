@@ -127,4 +127,73 @@ describe('toCollectorConfig', () => {
       metric_declarations: [{ dimensions: [['service.name']], metric_name_selectors: ['.*'] }],
     });
   });
+
+  it('translates vendor exporters: headers with ${env:} secrets, AWS per signal with sigv4auth, Basic via basicauth', () => {
+    const hub = hubConfigSchema.parse({
+      exporters: {
+        dd: { type: 'datadog', settings: { DD_API_KEY: 'k', DD_SITE: 'datadoghq.eu' } },
+        aws: { type: 'aws', settings: { AWS_REGION: 'eu-west-1', AWS_LOG_GROUP: 'g' } },
+        graf: {
+          type: 'grafana-cloud',
+          settings: {
+            GRAFANA_CLOUD_OTLP_ENDPOINT: 'https://otlp.example/otlp',
+            GRAFANA_CLOUD_INSTANCE_ID: '42',
+            GRAFANA_CLOUD_API_KEY: 'x',
+          },
+        },
+        j: { type: 'jaeger' },
+      },
+      routes: [{ exporters: ['dd', 'aws', 'graf', 'j'] }],
+    });
+    const { config, unsupported } = toCollectorConfig(hub);
+    const c = config as unknown as CollectorView & { extensions: Record<string, unknown> };
+    expect(c.exporters['otlphttp/dd']).toMatchObject({
+      traces_endpoint: 'https://otlp.datadoghq.eu/v1/traces',
+      metrics_endpoint: 'https://otlp.datadoghq.eu/v1/metrics',
+      headers: { 'dd-protocol': 'otlp', 'dd-api-key': '${env:DD_API_KEY}' },
+    });
+    expect(c.exporters['otlphttp/aws-traces']).toMatchObject({
+      traces_endpoint: 'https://xray.eu-west-1.amazonaws.com/v1/traces',
+      auth: { authenticator: 'sigv4auth/aws-xray' },
+    });
+    expect(c.exporters['otlphttp/aws-logs']).toMatchObject({
+      logs_endpoint: 'https://logs.eu-west-1.amazonaws.com/v1/logs',
+      headers: { 'x-aws-log-group': 'g', 'x-aws-log-stream': 'default' },
+    });
+    expect(c.extensions['sigv4auth/aws-monitoring']).toEqual({ region: 'eu-west-1', service: 'monitoring' });
+    expect(c.extensions['basicauth/graf']).toEqual({
+      client_auth: { username: '42', password: '${env:GRAFANA_CLOUD_API_KEY}' },
+    });
+    expect(c.service.extensions).toEqual(expect.arrayContaining(['sigv4auth/aws-xray', 'basicauth/graf']));
+    expect(c.service.pipelines.traces?.exporters).toEqual([
+      'otlphttp/dd',
+      'otlphttp/aws-traces',
+      'otlphttp/graf',
+      'otlphttp/j',
+    ]);
+    // Jaeger takes traces only.
+    expect(c.service.pipelines.metrics?.exporters).toEqual([
+      'otlphttp/dd',
+      'otlphttp/aws-metrics',
+      'otlphttp/graf',
+    ]);
+    expect(unsupported.join('\n')).toContain('exporters.dd (datadog) needs delta metrics');
+  });
+
+  it('translates the cumulative_to_delta transform into the cumulativetodelta processor', () => {
+    const hub = hubConfigSchema.parse({
+      processors: { transforms: [{ type: 'cumulative_to_delta' }] },
+      exporters: { up: { type: 'otlp_http', endpoint: 'http://127.0.0.1:4999' } },
+      routes: [{ exporters: ['up'] }],
+    });
+    const c = toCollectorConfig(hub).config as unknown as CollectorView & {
+      processors: Record<string, unknown>;
+    };
+    expect(c.processors['cumulativetodelta/0']).toEqual({ initial_value: 'drop' });
+    expect(c.service.pipelines.metrics?.processors).toEqual([
+      'memory_limiter',
+      'cumulativetodelta/0',
+      'batch',
+    ]);
+  });
 });

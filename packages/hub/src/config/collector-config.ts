@@ -4,7 +4,8 @@
  * so nobody is surprised by a silent difference.
  */
 import type { Signal } from '@switchyard/core';
-import type { ExporterEntry } from '@switchyard/pipeline';
+import { type ExporterEntry, isVendorExporterEntry, type VendorExporterType } from '@switchyard/pipeline';
+import { vendorCollectorExporters } from './collector-vendor-exporters.js';
 import type { HubConfig } from './hub-config.js';
 
 export interface CollectorConfigResult {
@@ -40,7 +41,7 @@ function queueAndRetry(e: ExporterEntry): Record<string, unknown> {
 /** Collector exporter id and config for one hub exporter, or a reason it has none. */
 function exporterFor(
   name: string,
-  e: ExporterEntry,
+  e: Exclude<ExporterEntry, { type: VendorExporterType }>,
 ): { id: string; config: Record<string, unknown> } | string {
   const common = queueAndRetry(e);
   switch (e.type) {
@@ -241,6 +242,12 @@ export function toCollectorConfig(hub: HubConfig): CollectorConfigResult {
         actions: t.actions.map((a) => ({ ...a, action: a.action })),
       };
       chain.push(`attributes/${i}`);
+    } else if (t.type === 'cumulative_to_delta') {
+      processors[`cumulativetodelta/${i}`] = { initial_value: 'drop' };
+      chain.push(`cumulativetodelta/${i}`);
+      unsupported.push(
+        `processors.transforms[${i}] (cumulative_to_delta): maxSeries has no Collector equivalent (the Collector bounds state by max_staleness)`,
+      );
     } else {
       unsupported.push(
         `processors.transforms[${i}] (filter): write the equivalent OTTL conditions for the filter processor by hand`,
@@ -260,12 +267,23 @@ export function toCollectorConfig(hub: HubConfig): CollectorConfigResult {
   }
   const exporters: Record<string, unknown> = {};
   const ids = new Map<string, string>();
+  // Vendor exporters may have one Collector exporter per signal (AWS: one SigV4 service each).
+  const signalIds = new Map<string, Partial<Record<Signal, string>>>();
+  const vendorExtensions: Record<string, unknown> = {};
   for (const [name, e] of Object.entries(hub.exporters)) {
-    const r = exporterFor(name, e);
-    if (typeof r === 'string') unsupported.push(r);
-    else {
-      exporters[r.id] = r.config;
-      ids.set(name, r.id);
+    if (isVendorExporterEntry(e)) {
+      const v = vendorCollectorExporters(name, e, queueAndRetry(e));
+      Object.assign(exporters, v.exporters);
+      Object.assign(vendorExtensions, v.extensions);
+      unsupported.push(...v.unsupported);
+      signalIds.set(name, v.ids);
+    } else {
+      const r = exporterFor(name, e);
+      if (typeof r === 'string') unsupported.push(r);
+      else {
+        exporters[r.id] = r.config;
+        ids.set(name, r.id);
+      }
     }
     if (e.queue.full === 'drop_oldest')
       unsupported.push(
@@ -276,12 +294,16 @@ export function toCollectorConfig(hub: HubConfig): CollectorConfigResult {
   for (const [group, g] of Object.entries(hub.failover)) {
     const primary = ids.get(g.exporters[0]!);
     if (primary) ids.set(group, primary);
+    const primarySignals = signalIds.get(g.exporters[0]!);
+    if (primarySignals) signalIds.set(group, primarySignals);
     unsupported.push(
       `failover.${group}: routed to its first member (${g.exporters[0]}); use the Collector's failover connector for automatic switching`,
     );
   }
   const service: { pipelines: Record<string, unknown>; extensions?: string[] } = { pipelines: {} };
   for (const signal of SIGNALS) {
+    const idFor = (e: string): string | undefined =>
+      signalIds.has(e) ? signalIds.get(e)![signal] : ids.get(e);
     const routes = hub.routes.filter((r) => !r.signals || r.signals.includes(signal));
     const conditional = routes.filter((r) => routeCondition(r) !== undefined);
     if (conditional.length > 0) {
@@ -289,17 +311,17 @@ export function toCollectorConfig(hub: HubConfig): CollectorConfigResult {
       connectors[id] = {
         table: conditional.map((r) => ({
           statement: `route() where ${routeCondition(r)}`,
-          pipelines: r.exporters.map((e) => `${signal}/${e}`),
+          pipelines: r.exporters.filter((e) => idFor(e)).map((e) => `${signal}/${e}`),
         })),
         ...(hub.routeMode === 'all' ? {} : { match_once: true }),
       };
       for (const r of conditional)
         for (const e of r.exporters)
-          if (ids.has(e)) service.pipelines[`${signal}/${e}`] = { receivers: [id], exporters: [ids.get(e)!] };
+          if (idFor(e)) service.pipelines[`${signal}/${e}`] = { receivers: [id], exporters: [idFor(e)!] };
     }
     const direct = routes
       .filter((r) => routeCondition(r) === undefined)
-      .flatMap((r) => r.exporters.map((e) => ids.get(e)));
+      .flatMap((r) => r.exporters.map(idFor));
     const exportersForSignal = [
       ...new Set([
         ...direct.filter((x): x is string => !!x),
@@ -321,6 +343,10 @@ export function toCollectorConfig(hub: HubConfig): CollectorConfigResult {
       create_directory: true,
     };
     service.extensions = ['file_storage/queues'];
+  }
+  if (Object.keys(vendorExtensions).length > 0) {
+    Object.assign(extensions, vendorExtensions);
+    service.extensions = [...(service.extensions ?? []), ...Object.keys(vendorExtensions)];
   }
   if (Object.values(hub.exporters).some((e) => e.type === 'elasticsearch' && e.username))
     unsupported.push('elasticsearch basic auth: add a basicauth/es extension with the username and password');

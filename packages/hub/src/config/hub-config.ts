@@ -7,6 +7,7 @@ import {
   attributesProcessorConfigSchema,
   batchProcessorConfigSchema,
   checkRoutingReferences,
+  cumulativeToDeltaConfigSchema,
   filterProcessorConfigSchema,
   memoryLimiterConfigSchema,
   redactionProcessorConfigSchema,
@@ -72,7 +73,8 @@ export const hubConfigSchema = z
         memoryLimiter: memoryLimiterConfigSchema.prefault({}),
         /**
          * Transforms applied in order to everything received, before it is stored or exported:
-         * `redaction` (secrets and PII), `attributes` (insert/update/delete/hash), `filter` (drop).
+         * `redaction` (secrets and PII), `attributes` (insert/update/delete/hash), `filter` (drop),
+         * `cumulative_to_delta` (cumulative sums and histograms → delta).
          */
         transforms: z
           .array(
@@ -80,6 +82,7 @@ export const hubConfigSchema = z
               redactionProcessorConfigSchema.extend({ type: z.literal('redaction') }),
               attributesProcessorConfigSchema.extend({ type: z.literal('attributes') }),
               filterProcessorConfigSchema.extend({ type: z.literal('filter') }),
+              cumulativeToDeltaConfigSchema,
             ]),
           )
           .default([]),

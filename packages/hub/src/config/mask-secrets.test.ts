@@ -27,3 +27,32 @@ describe('maskSecrets', () => {
     ).toEqual({ exporters: { ai: { type: 'azure_monitor', connectionString: '***' } } });
   });
 });
+
+describe('maskSecrets on vendor exporter settings', () => {
+  it('masks the settings the preset table marks as credentials, even when their names look harmless', () => {
+    const masked = maskSecrets({
+      exporters: {
+        nr: {
+          type: 'newrelic',
+          settings: { NEW_RELIC_LICENSE_KEY: 'lic', NEW_RELIC_OTLP_ENDPOINT: 'https://x' },
+        },
+        aws: {
+          type: 'aws',
+          settings: { AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SESSION_TOKEN: 's' },
+        },
+      },
+    });
+    expect(masked).toEqual({
+      exporters: {
+        nr: {
+          type: 'newrelic',
+          settings: { NEW_RELIC_LICENSE_KEY: '***', NEW_RELIC_OTLP_ENDPOINT: 'https://x' },
+        },
+        aws: {
+          type: 'aws',
+          settings: { AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: '***', AWS_SESSION_TOKEN: '***' },
+        },
+      },
+    });
+  });
+});

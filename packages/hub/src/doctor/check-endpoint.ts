@@ -5,7 +5,14 @@
 import { lookup } from 'node:dns/promises';
 import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { ExporterEntry } from '@switchyard/pipeline';
+import type { TelemetryBatch } from '@switchyard/core';
+import {
+  type ExporterEntry,
+  isVendorExporterEntry,
+  resolveVendorSettings,
+  type VendorExporterConfig,
+  vendorExporterFactory,
+} from '@switchyard/pipeline';
 
 export type StepStatus = 'ok' | 'fail' | 'skip';
 
@@ -23,7 +30,35 @@ export interface EndpointReport {
 const TIMEOUT_MS = 5000;
 
 function endpointOf(e: ExporterEntry): string | undefined {
+  if (isVendorExporterEntry(e)) {
+    const signals = resolveVendorSettings(e, process.env).signals;
+    return (signals.traces ?? signals.metrics ?? signals.logs)?.url;
+  }
   return 'endpoint' in e ? e.endpoint : undefined;
+}
+
+const EMPTY: Record<'traces' | 'metrics' | 'logs', TelemetryBatch> = {
+  traces: { signal: 'traces', data: { resourceSpans: [] } },
+  metrics: { signal: 'metrics', data: { resourceMetrics: [] } },
+  logs: { signal: 'logs', data: { resourceLogs: [] } },
+};
+
+/** Vendor exporters: an empty export through the exporter itself, so headers and request signing are the real ones. */
+async function probeVendor(
+  name: string,
+  e: VendorExporterConfig,
+): Promise<{ status: StepStatus; detail: string }> {
+  const signals = resolveVendorSettings(e, process.env).signals;
+  const signal = signals.traces ? 'traces' : signals.metrics ? 'metrics' : 'logs';
+  const exporter = vendorExporterFactory.create(e, { name });
+  try {
+    const r = await exporter.push(EMPTY[signal], AbortSignal.timeout(TIMEOUT_MS));
+    if (r.kind === 'success') return { status: 'ok', detail: `empty ${signal} export accepted` };
+    const auth = /HTTP 40[13]\b/.test(r.message) ? ': check the credentials' : '';
+    return { status: 'fail', detail: `empty ${signal} export failed: ${r.message}${auth}` };
+  } finally {
+    await exporter.shutdown();
+  }
 }
 
 function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
@@ -97,6 +132,13 @@ export async function checkExporter(name: string, e: ExporterEntry): Promise<End
     request: 'skip',
     detail: '',
   };
+  const missing = isVendorExporterEntry(e) ? resolveVendorSettings(e, process.env).missing : [];
+  if (missing.length > 0 || (isVendorExporterEntry(e) && !endpoint)) {
+    report.request = 'fail';
+    report.endpoint = '';
+    report.detail = missing.length > 0 ? `missing settings: ${missing.join(', ')}` : 'no signal to send';
+    return report;
+  }
   if (!endpoint || endpoint.startsWith('file:')) {
     report.detail = 'no network endpoint';
     return report;
@@ -116,6 +158,10 @@ export async function checkExporter(name: string, e: ExporterEntry): Promise<End
     }
     if (e.type === 'otlp_grpc') {
       notes.push('gRPC: connection checked, no test request sent');
+    } else if (isVendorExporterEntry(e)) {
+      const p = await probeVendor(name, e);
+      report.request = p.status;
+      notes.push(p.detail);
     } else {
       const p = await probe(e, url);
       report.request = p.status;

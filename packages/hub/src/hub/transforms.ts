@@ -1,8 +1,9 @@
 /**
- * @module Builds the hub's configured transform processors (redaction, attributes, filter) in order.
+ * @module Builds the hub's configured transform processors (redaction, attributes, filter, cumulative_to_delta) in order.
  */
 import {
   attributesProcessorFactory,
+  cumulativeToDeltaFactory,
   filterProcessorFactory,
   type Processor,
   redactionProcessorFactory,
@@ -25,6 +26,7 @@ export function createTransforms(
       attributesProcessorFactory.validate?.(c, path);
       return attributesProcessorFactory.create(c, { name });
     }
+    if (c.type === 'cumulative_to_delta') return cumulativeToDeltaFactory.create(c, { name, metrics });
     filterProcessorFactory.validate?.(c, path);
     return filterProcessorFactory.create(c, { name, metrics });
   });

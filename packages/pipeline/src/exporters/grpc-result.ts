@@ -3,8 +3,9 @@
  * OUT_OF_RANGE, UNAVAILABLE and DATA_LOSS are retryable; RESOURCE_EXHAUSTED only when the server sent a
  * RetryInfo (it is recoverable); everything else is permanent. A RetryInfo delay is honoured.
  */
+
+import { parseRetryAfterMs } from '@switchyard/core';
 import { type ExportResult, permanent, retryable } from '../component/export-result.js';
-import { parseRetryAfterMs } from './retry-after.js';
 import { decodeRpcStatus } from './rpc-status.js';
 
 export const GRPC_CODE_NAMES: Record<number, string> = {

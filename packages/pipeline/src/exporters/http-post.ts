@@ -4,9 +4,9 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { parseRetryAfterMs } from '@switchyard/core';
 import { type ExportResult, permanent, retryable, SUCCESS } from '../component/export-result.js';
 import { connectionFailureResult } from './http-result.js';
-import { parseRetryAfterMs } from './retry-after.js';
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 

@@ -2,8 +2,9 @@
  * @module OTLP/HTTP response → ExportResult, per the OTLP specification's failure handling:
  * 429, 502, 503 and 504 are retryable (honouring Retry-After); every other 4xx/5xx is permanent.
  */
+
+import { parseRetryAfterMs } from '@switchyard/core';
 import { type ExportResult, permanent, retryable } from '../component/export-result.js';
-import { parseRetryAfterMs } from './retry-after.js';
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 

@@ -6,8 +6,15 @@ import http from 'node:http';
 import https from 'node:https';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { encodeRequest, type OtlpFormat, type Signal, type TelemetryBatch } from '@switchyard/core';
-import { type ExportResult, SUCCESS } from '../component/export-result.js';
+import {
+  ConfigError,
+  encodeRequest,
+  type OtlpFormat,
+  type Signal,
+  type TelemetryBatch,
+} from '@switchyard/core';
+import type { Authorizer } from '@switchyard/presets';
+import { type ExportResult, permanent, retryable, SUCCESS } from '../component/export-result.js';
 import type { Exporter } from '../component/exporter.js';
 import { type Log, stderrLog } from '../queue/log.js';
 import type { SelfMetrics } from '../self/self-metrics.js';
@@ -27,6 +34,11 @@ export interface OtlpHttpExporterOptions {
   encoding: OtlpFormat;
   compression: 'none' | 'gzip';
   headers: Record<string, string>;
+  /**
+   * Per-request authorization (AWS SigV4 signs the exact compressed body; Google ADC adds a token that
+   * expires): returns headers to add. A ConfigError (no credentials, optional package missing) is permanent.
+   */
+  authorize?: Authorizer;
   metrics?: SelfMetrics;
   log?: Log;
 }
@@ -67,9 +79,12 @@ export class OtlpHttpExporter implements Exporter {
       headers['content-encoding'] = 'gzip';
     }
     headers['content-length'] = String(body.byteLength);
+    const url = this.urls[batch.signal];
+    const authorized = await this.authorized(url, headers, body);
+    if ('failed' in authorized) return authorized.failed;
     let res: RawResponse;
     try {
-      res = await this.post(this.urls[batch.signal], headers, body, signal);
+      res = await this.post(url, authorized.headers, body, signal);
     } catch (err) {
       return connectionFailureResult(err);
     }
@@ -81,6 +96,27 @@ export class OtlpHttpExporter implements Exporter {
     }
     const retryAfter = res.headers['retry-after'];
     return httpFailureResult(res.status, retryAfter, errorBodyMessage(res.body, contentType));
+  }
+
+  /** The headers to send: as given, or lower-cased and signed when an authorizer is set. */
+  private async authorized(
+    url: URL,
+    headers: Record<string, string>,
+    body: Uint8Array,
+  ): Promise<{ headers: Record<string, string> } | { failed: ExportResult }> {
+    const authorize = this.options.authorize;
+    if (!authorize) return { headers };
+    const lower: Record<string, string> = {};
+    for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = v;
+    try {
+      const added = await authorize({ method: 'POST', url, headers: { ...lower }, body });
+      return { headers: { ...lower, ...added } };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof ConfigError)
+        return { failed: permanent(`${message}${err.hint ? ` (${err.hint})` : ''}`) };
+      return { failed: retryable(`authorization failed: ${message}`) };
+    }
   }
 
   private post(

@@ -122,4 +122,27 @@ describe('buildRouting', () => {
     ]);
     await routing.shutdown();
   });
+
+  it('delivers through a durable queue to a vendor preset exporter, retrying a 503 with the preset header', async () => {
+    const s = await server();
+    s.responder = (_req, n) => (n === 0 ? { status: 503 } : { status: 200 });
+    const config = routingConfigSchema.parse({
+      exporters: {
+        hc: {
+          type: 'honeycomb',
+          settings: { HONEYCOMB_API_KEY: 'hc-key', HONEYCOMB_API_ENDPOINT: `http://127.0.0.1:${s.port}` },
+          durable: true,
+          retry: { initialIntervalMs: 10 },
+        },
+      },
+      routes: [{ exporters: ['hc'] }],
+    });
+    const routing = buildRouting(config, { dataDir, log: () => {} });
+    expect((await routing.consume(spanBatch(0, 3), 100)).kind).toBe('accepted');
+    await until(() => s.delivered.length === 1);
+    await routing.shutdown();
+    expect(s.requests).toHaveLength(2);
+    expect(s.delivered[0]!.headers['x-honeycomb-team']).toBe('hc-key');
+    expect(idsOf(s)).toHaveLength(3);
+  });
 });

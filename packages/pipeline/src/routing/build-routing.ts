@@ -16,6 +16,7 @@ import { otlpGrpcExporterFactory, otlpHttpExporterFactory } from '../exporters/o
 import { prometheusRemoteWriteExporterFactory } from '../exporters/prometheus/prometheus-remote-write-config.js';
 import { prometheusScrapeExporterFactory } from '../exporters/prometheus-scrape/prometheus-scrape-config.js';
 import { splunkHecExporterFactory } from '../exporters/splunk/splunk-hec-exporter.js';
+import { isVendorExporterEntry, vendorExporterFactory } from '../exporters/vendor/vendor-exporter-config.js';
 import { zipkinExporterFactory } from '../exporters/zipkin/zipkin-exporter.js';
 import type { BatchQueue } from '../queue/batch-queue.js';
 import { DeadLetterFile } from '../queue/dead-letter.js';
@@ -45,6 +46,7 @@ export interface Routing extends Consumer, Lifecycle {
 
 function createExporter(name: string, entry: ExporterEntry, ctx: RoutingContext): Exporter {
   const exporterCtx = { name, metrics: ctx.metrics, log: ctx.log };
+  if (isVendorExporterEntry(entry)) return vendorExporterFactory.create(entry, exporterCtx);
   switch (entry.type) {
     case 'otlp_http':
       return otlpHttpExporterFactory.create(entry, exporterCtx);

@@ -24,6 +24,10 @@ import {
 import { prometheusRemoteWriteConfigSchema } from '../exporters/prometheus/prometheus-remote-write-config.js';
 import { prometheusScrapeConfigSchema } from '../exporters/prometheus-scrape/prometheus-scrape-config.js';
 import { splunkHecExporterConfigSchema } from '../exporters/splunk/splunk-hec-exporter.js';
+import {
+  checkVendorExporters,
+  vendorExporterConfigSchema,
+} from '../exporters/vendor/vendor-exporter-config.js';
 import { zipkinExporterConfigSchema } from '../exporters/zipkin/zipkin-exporter.js';
 import { queueConfigSchema } from '../queue/queue-config.js';
 
@@ -49,6 +53,7 @@ export const exporterEntrySchema = z.discriminatedUnion('type', [
   fileExporterConfigSchema.extend(deliveryShape),
   azureMonitorExporterConfigSchema.extend(deliveryShape),
   cloudWatchEmfExporterConfigSchema.extend(deliveryShape),
+  vendorExporterConfigSchema.extend(deliveryShape),
 ]);
 export type ExporterEntry = z.infer<typeof exporterEntrySchema>;
 
@@ -90,8 +95,8 @@ export const routingShape = {
 };
 
 type RoutingSection = {
-  exporters: Record<string, unknown>;
-  routes: { exporters: string[] }[];
+  exporters: Record<string, { type: string }>;
+  routes: { signals?: string[]; exporters: string[] }[];
   failover: Record<string, { exporters: string[] }>;
 };
 
@@ -125,6 +130,7 @@ export function checkRoutingReferences(config: RoutingSection, ctx: z.Refinement
       }
     });
   });
+  checkVendorExporters(config, ctx);
 }
 
 export const routingConfigSchema = z.strictObject(routingShape).superRefine(checkRoutingReferences);

@@ -4,7 +4,7 @@
  * stops the application.
  */
 import type { Env } from '@switchyard/core';
-import type { OtlpProtocol, TelemetrySignal, TemporalityPreference } from '../exporters/presets.js';
+import type { OtlpProtocol, TelemetrySignal, TemporalityPreference } from '@switchyard/presets';
 import { parseOtlpHeaders } from './otlp-headers.js';
 
 export interface SignalOtlpSettings {

@@ -4,8 +4,8 @@
  * decides (fail open by default) what to do with them.
  */
 import { ConfigError, configErrorFromZod, type Env, SwitchyardError } from '@switchyard/core';
+import type { TelemetrySignal } from '@switchyard/presets';
 import { ALL_SIGNALS } from '../exporters/exporter-plan.js';
-import type { TelemetrySignal } from '../exporters/presets.js';
 import { loadSdkConfigFile } from './config-file.js';
 import { type BatchSettings, type EnvSettings, readEnvSettings } from './env-settings.js';
 import {

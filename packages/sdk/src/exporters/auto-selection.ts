@@ -4,8 +4,8 @@
  * hub when one answers on localhost:4318 (probed by the caller), else console.
  */
 import type { Env } from '@switchyard/core';
+import { VENDOR_PRESETS } from '@switchyard/presets';
 import type { ExporterOptions } from '../config/sdk-config-schema.js';
-import { VENDOR_PRESETS } from './presets.js';
 
 export interface AutoSelection {
   entries: Array<[string, ExporterOptions]>;

@@ -5,17 +5,20 @@
  * ConfigError naming the env var or the nearest valid name, and the other exporters go on.
  */
 import { ConfigError, didYouMean, type Env, resolveSecret } from '@switchyard/core';
-import type { BatchSettings, EnvSettings, SignalOtlpSettings } from '../config/env-settings.js';
-import type { ExporterOptions } from '../config/sdk-config-schema.js';
-import { renderTemplate } from './preset-template.js';
 import {
+  describeVars,
   type OtlpProtocol,
   PRESET_NAMES,
+  type PresetAuth,
+  resolvePreset,
   type TelemetrySignal,
   type TemporalityPreference,
   VENDOR_PRESETS,
   type VendorPreset,
-} from './presets.js';
+  withAliases,
+} from '@switchyard/presets';
+import type { BatchSettings, EnvSettings, SignalOtlpSettings } from '../config/env-settings.js';
+import type { ExporterOptions } from '../config/sdk-config-schema.js';
 
 export const BUILTIN_EXPORTERS: readonly string[] = ['otlp', 'hub', 'console'];
 export const ALL_SIGNALS: readonly TelemetrySignal[] = ['traces', 'metrics', 'logs'];
@@ -27,15 +30,8 @@ export interface SignalTarget {
   signingService?: string;
 }
 
-/** How requests are authorized when a static header is not enough. */
-export type PlanAuth =
-  | {
-      type: 'sigv4';
-      region: string;
-      /** From the env the SDK was given; absent → the AWS default credential chain. */
-      credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-    }
-  | { type: 'google-adc'; projectId: string; credentialsFile?: string };
+/** How requests are authorized when a static header is not enough (credentials from the SDK's env). */
+export type PlanAuth = PresetAuth;
 
 export interface ExporterPlan {
   name: string;
@@ -108,85 +104,32 @@ function otlpPlan(name: string, opts: ExporterOptions, input: PlanInput, baseDef
 
 function presetVars(preset: VendorPreset, opts: ExporterOptions, input: PlanInput) {
   const vars: Record<string, string | undefined> = { ...input.env, ...opts.vars };
-  for (const [name, alternatives] of Object.entries(preset.aliases ?? {}))
-    if (!vars[name]) vars[name] = alternatives.map((a) => vars[a]).find((v) => v);
   const secretVar = preset.env.find((e) => e.secret)?.name;
   if (opts.apiKey !== undefined && secretVar)
     vars[secretVar] = resolveSecret(opts.apiKey, input.env, `exportTo.${preset.name}.apiKey`);
-  return { vars, secretVar };
-}
-
-function authFor(preset: VendorPreset, vars: Record<string, string | undefined>): PlanAuth | undefined {
-  if (preset.auth === 'sigv4') {
-    const id = vars.AWS_ACCESS_KEY_ID;
-    const secret = vars.AWS_SECRET_ACCESS_KEY;
-    return {
-      type: 'sigv4',
-      region: vars.AWS_REGION ?? '',
-      credentials:
-        id && secret
-          ? { accessKeyId: id, secretAccessKey: secret, sessionToken: vars.AWS_SESSION_TOKEN || undefined }
-          : undefined,
-    };
-  }
-  if (preset.auth === 'google-adc')
-    return {
-      type: 'google-adc',
-      projectId: vars.GOOGLE_CLOUD_PROJECT ?? '',
-      credentialsFile: vars.GOOGLE_APPLICATION_CREDENTIALS || undefined,
-    };
-  return undefined;
+  return { vars: withAliases(preset, vars), secretVar };
 }
 
 function presetPlan(preset: VendorPreset, opts: ExporterOptions, input: PlanInput): ExporterPlan {
   const { vars, secretVar } = presetVars(preset, opts, input);
-  const useAgent = preset.agent && vars[preset.agent.whenEnv] && !(secretVar && vars[secretVar]);
-  const missing = new Set<string>();
-  const render = (t: string): string => {
-    const r = renderTemplate(t, vars);
-    for (const m of r.missing) missing.add(m);
-    return r.value;
-  };
-  const headers: Record<string, string> = {};
-  if (!useAgent)
-    for (const [k, t] of Object.entries(preset.headers)) {
-      const v = render(t);
-      if (v !== '') headers[k] = v;
-    }
+  const resolved = resolvePreset(preset, vars, { endpoint: opts.endpoint });
+  const missing = new Set(resolved.missing);
   const signals: Partial<Record<TelemetrySignal, SignalTarget>> = {};
-  const available = (Object.keys(preset.signals) as TelemetrySignal[]).filter((s) => {
-    const needs = preset.signalRequires?.[s];
-    return !needs || vars[needs];
-  });
+  const available = Object.keys(resolved.signals) as TelemetrySignal[];
   for (const s of pickSignals(available, opts, input.signalsFor?.(preset.name))) {
-    const service = preset.signingService?.[s];
-    const endpointTemplate = useAgent ? preset.agent!.endpoint : preset.endpoint;
-    const endpoint = (opts.endpoint ?? render(endpointTemplate.replace('{service}', service ?? ''))).replace(
-      /\/+$/,
-      '',
-    );
-    const template = useAgent ? `{endpoint}/v1/${s}` : preset.signals[s]!;
-    const own: Record<string, string> = {};
-    for (const [k, t] of Object.entries(preset.signalHeaders?.[s] ?? {})) own[k] = render(t);
+    const target = resolved.signals[s]!;
     signals[s] = {
-      url: opts.urls?.[s] ?? template.replace('{endpoint}', endpoint),
-      headers: { ...headers, ...own, ...opts.headers },
-      ...(service ? { signingService: service } : {}),
+      ...target,
+      url: opts.urls?.[s] ?? target.url,
+      headers: { ...target.headers, ...opts.headers },
     };
   }
-  const resourceAttributes: Record<string, string> = {};
-  for (const [k, t] of Object.entries(preset.resourceAttributes ?? {})) resourceAttributes[k] = render(t);
-  if (preset.format === 'azure-monitor') render(`{${secretVar}}`);
-  // SigV4 signs with the region even when an endpoint override (VPC endpoint, test server) is given.
-  if (preset.auth === 'sigv4') render('{AWS_REGION}');
+  const { resourceAttributes } = resolved;
+  if (preset.format === 'azure-monitor' && secretVar && !vars[secretVar]) missing.add(secretVar);
   if (missing.size > 0) {
     const names = [...missing];
-    const described = names.map((n) => {
-      const d = preset.env.find((e) => e.name === n)?.description;
-      return d ? `${n} (${d})` : n;
-    });
     throw new ConfigError(
-      `exporter '${preset.name}' needs ${names.length === 1 ? 'environment variable' : 'environment variables'} ${described.join(', ')}`,
+      `exporter '${preset.name}' needs ${names.length === 1 ? 'environment variable' : 'environment variables'} ${describeVars(preset, names)}`,
       {
         path: `exportTo.${preset.name}`,
         hint: `export ${names.map((n) => `${n}=…`).join(' ')}${secretVar && missing.has(secretVar) ? ` or pass exportTo: { '${preset.name}': { apiKey: 'env:NAME' } }` : ''}`,
@@ -206,7 +149,7 @@ function presetPlan(preset: VendorPreset, opts: ExporterOptions, input: PlanInpu
     temporality: opts.temporality ?? preset.temporality,
     batch: { ...input.defaultBatch, ...opts.batch },
     package: preset.package,
-    auth: authFor(preset, vars),
+    auth: resolved.auth,
     ...(Object.keys(resourceAttributes).length > 0 ? { resourceAttributes } : {}),
     ...(kind === 'azure-monitor' && secretVar ? { connectionString: vars[secretVar] } : {}),
   };

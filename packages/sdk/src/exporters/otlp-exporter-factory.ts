@@ -29,8 +29,8 @@ import {
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { TemporalityPreference } from '@switchyard/presets';
 import type { ExporterPlan, SignalTarget } from './exporter-plan.js';
-import type { TemporalityPreference } from './presets.js';
 import { logSerializer, traceSerializer } from './shared-serializer.js';
 
 const USER_AGENT = 'switchyard-sdk';

@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { metrics, trace } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 import type { Signal } from '@switchyard/core';
+import { VENDOR_PRESETS } from '@switchyard/presets';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExporterOptions } from '../config/sdk-config-schema.js';
 import { configureObservability } from '../configure/configure-observability.js';
 import type { ObservabilityHandle } from '../configure/observability-handle.js';
 import { type LoopbackOtlpServer, startLoopbackOtlpServer } from '../test-support/loopback-otlp-server.js';
-import { VENDOR_PRESETS } from './presets.js';
 
 let handle: ObservabilityHandle | undefined;
 let server: LoopbackOtlpServer | undefined;

@@ -7,15 +7,18 @@ import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { ConfigError } from '@switchyard/core';
+import {
+  type Authorizer,
+  createGoogleAdcAuthorizer,
+  createSigV4Authorizer,
+  type TelemetrySignal,
+} from '@switchyard/presets';
 import { type AzureMonitorExporters, createAzureMonitorExporters } from './cloud/azure-monitor-exporters.js';
-import { createGoogleAdcAuthorizer } from './cloud/google-adc-authorizer.js';
-import type { Authorizer } from './cloud/signed-http-transport.js';
 import {
   createSignedLogExporter,
   createSignedMetricExporter,
   createSignedSpanExporter,
 } from './cloud/signed-otlp-exporters.js';
-import { createSigV4Authorizer } from './cloud/sigv4-authorizer.js';
 import { ConsoleSpanTreeExporter } from './console-span-tree.js';
 import type { ExporterPlan, SignalTarget } from './exporter-plan.js';
 import {
@@ -23,7 +26,6 @@ import {
   createOtlpMetricExporter,
   createOtlpSpanExporter,
 } from './otlp-exporter-factory.js';
-import type { TelemetrySignal } from './presets.js';
 import { createZipkinExporter } from './zipkin-exporter.js';
 
 export interface PlanExporters {
@@ -39,9 +41,10 @@ function authorizerFor(
 ): Authorizer | undefined {
   const auth = plan.auth;
   if (!auth) return undefined;
+  const owner = { exporter: plan.name, configPath: `exportTo.${plan.name}` };
   if (auth.type === 'sigv4')
-    return createSigV4Authorizer(plan.name, auth, target.signingService ?? '', onConfigError);
-  return createGoogleAdcAuthorizer(plan.name, auth, onConfigError);
+    return createSigV4Authorizer(owner, auth, target.signingService ?? '', onConfigError);
+  return createGoogleAdcAuthorizer(owner, auth, onConfigError);
 }
 
 export function createPlanExporters(

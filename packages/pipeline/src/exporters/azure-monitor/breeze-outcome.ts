@@ -5,9 +5,9 @@
  * (status, Retry-After) in an AsyncLocalStorage slot opened by our push, which then classifies it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { parseRetryAfterMs } from '@switchyard/core';
 import { type ExportResult, permanent, retryable, SUCCESS } from '../../component/export-result.js';
 import { connectionFailureResult } from '../http-result.js';
-import { parseRetryAfterMs } from '../retry-after.js';
 
 export interface BreezeOutcome {
   status?: number;

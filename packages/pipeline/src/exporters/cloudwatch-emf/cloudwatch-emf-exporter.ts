@@ -10,7 +10,7 @@
  *           namespace: MyApp }
  */
 import type { TelemetryBatch } from '@switchyard/core';
-import { ConfigError } from '@switchyard/core';
+import { ConfigError, parseRetryAfterMs } from '@switchyard/core';
 import { z } from 'zod';
 import { type ExportResult, permanent, retryable, SUCCESS } from '../../component/export-result.js';
 import type { Exporter } from '../../component/exporter.js';
@@ -21,7 +21,6 @@ import { CumulativeToDelta } from '../cumulative-to-delta.js';
 import { bodySnippet, HttpPoster, type HttpResponse } from '../http-post.js';
 import { connectionFailureResult } from '../http-result.js';
 import type { ExporterContext } from '../otlp-exporter-config.js';
-import { parseRetryAfterMs } from '../retry-after.js';
 import { createAwsSigner, type RequestSigner } from './aws-request-signer.js';
 import { type LogEvent, MAX_DIMENSIONS, toEmfEvents } from './emf-events.js';
 import { toPutLogEventsBatches } from './put-log-events-batches.js';

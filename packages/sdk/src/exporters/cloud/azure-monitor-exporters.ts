@@ -7,10 +7,10 @@
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { importOptional, once } from '@switchyard/presets';
 import type { ExporterPlan } from '../exporter-plan.js';
 import { LazyLogExporter, LazyMetricExporter } from '../lazy-exporters.js';
 import { LazySpanExporter } from '../lazy-span-exporter.js';
-import { importOptional, once } from './optional-module.js';
 
 export const AZURE_PACKAGE = '@azure/monitor-opentelemetry-exporter@1.0.0-beta.42';
 
@@ -37,6 +37,7 @@ export function createAzureMonitorExporters(
       () => import('@azure/monitor-opentelemetry-exporter'),
       plan.name,
       plan.package ?? AZURE_PACKAGE,
+      `exportTo.${plan.name}`,
     ),
   );
   const options = { connectionString: plan.connectionString };

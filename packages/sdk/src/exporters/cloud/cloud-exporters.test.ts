@@ -13,14 +13,12 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { metrics, trace } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
+import { AWS_PACKAGES, importOptional, verifySigV4 } from '@switchyard/presets';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ObservabilityOptions } from '../../config/observability-options.js';
 import { configureObservability } from '../../configure/configure-observability.js';
 import type { ObservabilityHandle } from '../../configure/observability-handle.js';
 import { type LoopbackOtlpServer, startLoopbackOtlpServer } from '../../test-support/loopback-otlp-server.js';
-import { verifySigV4 } from '../../test-support/sigv4-verifier.js';
-import { importOptional } from './optional-module.js';
-import { AWS_PACKAGES } from './sigv4-authorizer.js';
 
 let handle: ObservabilityHandle | undefined;
 let server: LoopbackOtlpServer | undefined;
@@ -174,6 +172,7 @@ describe('aws preset', () => {
       () => import('@switchyard/package-that-does-not-exist' as string),
       'aws',
       AWS_PACKAGES,
+      'exportTo.aws',
     );
     await expect(missing).rejects.toMatchObject({
       message: expect.stringContaining('@smithy/signature-v4 and @aws-sdk/credential-provider-node'),

@@ -19,10 +19,10 @@ import {
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Authorizer, TemporalityPreference } from '@switchyard/presets';
 import type { ExporterPlan, SignalTarget } from '../exporter-plan.js';
-import type { TemporalityPreference } from '../presets.js';
 import { logSerializer, traceSerializer } from '../shared-serializer.js';
-import { type Authorizer, createSignedHttpTransport } from './signed-http-transport.js';
+import { createSignedHttpTransport } from './signed-http-transport.js';
 
 const TEMPORALITY: Record<TemporalityPreference, AggregationTemporalityPreference> = {
   cumulative: AggregationTemporalityPreference.CUMULATIVE,

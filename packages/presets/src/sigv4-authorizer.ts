@@ -2,14 +2,13 @@
  * @module AWS Signature Version 4 for the X-Ray, CloudWatch and CloudWatch Logs OTLP endpoints. Uses the
  * optional packages `@smithy/signature-v4` (the signer the AWS SDK itself uses) and
  * `@aws-sdk/credential-provider-node` (the AWS default credential chain: env, profile/SSO, web identity,
- * ECS and EC2 roles), both imported on the first export. Static credentials from the SDK's env are used
- * first so a test or an embedding app can pass them without touching process.env.
+ * ECS and EC2 roles), both imported on the first export. Static credentials (from the SDK's env or the hub's
+ * settings) are used first so a test or an embedding app can pass them without touching process.env.
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { ConfigError } from '@switchyard/core';
-import type { PlanAuth } from '../exporter-plan.js';
+import type { Authorizer, AuthorizerOwner, SigV4Auth } from './authorizer.js';
 import { importOptional, once } from './optional-module.js';
-import type { Authorizer } from './signed-http-transport.js';
 
 export const AWS_PACKAGES = '@smithy/signature-v4@5 @aws-sdk/credential-provider-node@3';
 
@@ -45,8 +44,8 @@ const NO_CREDENTIALS_HINT =
   'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or AWS_PROFILE, or run with an IAM role (ECS task role, EC2 instance profile, EKS IRSA / Pod Identity)';
 
 export function createSigV4Authorizer(
-  exporter: string,
-  auth: Extract<PlanAuth, { type: 'sigv4' }>,
+  { exporter, configPath }: AuthorizerOwner,
+  auth: SigV4Auth,
   service: string,
   onConfigError: (error: ConfigError) => void,
 ): Authorizer {
@@ -55,6 +54,7 @@ export function createSigV4Authorizer(
       () => import('@smithy/signature-v4'),
       exporter,
       AWS_PACKAGES,
+      configPath,
     );
     let credentials: Credentials | (() => Promise<Credentials>);
     if (auth.credentials) credentials = auth.credentials;
@@ -63,6 +63,7 @@ export function createSigV4Authorizer(
         () => import('@aws-sdk/credential-provider-node'),
         exporter,
         AWS_PACKAGES,
+        configPath,
       );
       const chain = defaultProvider();
       credentials = async () => {
@@ -70,7 +71,7 @@ export function createSigV4Authorizer(
           return await chain();
         } catch (cause) {
           throw new ConfigError(`exporter '${exporter}' found no AWS credentials`, {
-            path: `exportTo.${exporter}`,
+            path: configPath,
             hint: NO_CREDENTIALS_HINT,
             cause,
           });

@@ -1,6 +1,7 @@
 /**
- * Test support: an independent AWS Signature Version 4 check, written from the AWS documentation with
- * node:crypto only (no AWS package), so a signature made by the SDK's signer is verified by recomputing it.
+ * @module An independent AWS Signature Version 4 check, written from the AWS documentation with node:crypto
+ * only (no AWS package), so a signature made by the signer (SDK or hub) is verified by recomputing it. Test
+ * support shared by the SDK's and the hub's strict loopback endpoints.
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';

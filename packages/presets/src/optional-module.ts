@@ -8,6 +8,7 @@ export async function importOptional<T>(
   load: () => Promise<T>,
   exporter: string,
   packages: string,
+  configPath: string,
 ): Promise<T> {
   try {
     return await load();
@@ -19,7 +20,7 @@ export async function importOptional<T>(
     throw new ConfigError(
       `exporter '${exporter}' needs the optional package ${names}, which is not installed`,
       {
-        path: `exportTo.${exporter}`,
+        path: configPath,
         hint: `npm install ${packages}`,
         cause,
       },

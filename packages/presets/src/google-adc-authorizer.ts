@@ -5,16 +5,15 @@
  * credentials and the metadata server (GCE, GKE, Cloud Run) yield OAuth access tokens.
  */
 import { ConfigError } from '@switchyard/core';
-import type { PlanAuth } from '../exporter-plan.js';
+import type { Authorizer, AuthorizerOwner, GoogleAdcAuth } from './authorizer.js';
 import { importOptional, once } from './optional-module.js';
-import type { Authorizer } from './signed-http-transport.js';
 
 export const GOOGLE_PACKAGES = 'google-auth-library@10';
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
 export function createGoogleAdcAuthorizer(
-  exporter: string,
-  auth: Extract<PlanAuth, { type: 'google-adc' }>,
+  { exporter, configPath }: AuthorizerOwner,
+  auth: GoogleAdcAuth,
   onConfigError: (error: ConfigError) => void,
 ): Authorizer {
   const load = once(async () => {
@@ -22,6 +21,7 @@ export function createGoogleAdcAuthorizer(
       () => import('google-auth-library'),
       exporter,
       GOOGLE_PACKAGES,
+      configPath,
     );
     const googleAuth = new GoogleAuth({
       scopes: [SCOPE],
@@ -50,7 +50,7 @@ export function createGoogleAdcAuthorizer(
     } catch (cause) {
       throw report(
         new ConfigError(`exporter '${exporter}' found no Google Cloud credentials`, {
-          path: `exportTo.${exporter}`,
+          path: configPath,
           hint: 'set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, run `gcloud auth application-default login`, or run on Google Cloud with a service account attached',
           cause,
         }),

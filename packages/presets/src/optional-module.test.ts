@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { importOptional, once } from './optional-module.js';
+
+describe('importOptional', () => {
+  it('turns a missing package into a ConfigError with the given key path and the npm install command', async () => {
+    const missing = importOptional(
+      () => import('@switchyard/package-that-does-not-exist' as string),
+      'aws',
+      '@smithy/signature-v4@5 @aws-sdk/credential-provider-node@3',
+      'exporters.aws',
+    );
+    await expect(missing).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      path: 'exporters.aws',
+      message: expect.stringContaining('@smithy/signature-v4 and @aws-sdk/credential-provider-node'),
+      hint: 'npm install @smithy/signature-v4@5 @aws-sdk/credential-provider-node@3',
+    });
+  });
+});
+
+describe('once', () => {
+  it('runs the loader once and shares its promise', async () => {
+    let calls = 0;
+    const load = once(async () => ++calls);
+    expect(await Promise.all([load(), load()])).toEqual([1, 1]);
+    expect(calls).toBe(1);
+  });
+});
