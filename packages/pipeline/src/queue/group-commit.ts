@@ -61,14 +61,23 @@ export class GroupCommit {
       this.again = true;
       return this.running;
     }
-    this.running = this.round().finally(() => {
+    this.running = this.rounds().finally(() => {
       this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.sync();
-      }
+      // A request that came after the loop's last check but before this point must not wait for the timer.
+      if (this.again) void this.sync();
     });
     return this.running;
+  }
+
+  private async rounds(): Promise<void> {
+    do {
+      this.again = false;
+      await this.round();
+      // Before the next round, let the writers this round released write their next records (they run in
+      // microtasks, all before setImmediate), so that one fsync carries them all: without this pause half
+      // of them missed the round and fsyncs carried about half the writers each (measured: 31 of 64).
+      if (this.again) await new Promise((resolve) => setImmediate(resolve));
+    } while (this.again);
   }
 
   private async round(): Promise<void> {
