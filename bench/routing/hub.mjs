@@ -5,7 +5,8 @@
 // (pass-through, checked: the sink recognises every body byte for byte as a sent request or a
 // concatenation of sent requests). Baselines in the same run: the load generator posting straight to the
 // sink, and the same route with an attribute transform that forces decoding and re-encoding.
-// Then the receive → sink delay of a memory queue vs a durable queue (default adaptive fsync).
+// Then the send → sink delay of single requests through a memory queue vs a durable queue (default adaptive
+// fsync), and the senders' ack delay.
 //   npx tsc -b && node bench/routing/hub.mjs [--repeat 3] [--seconds 5] [--concurrency 16]
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -177,7 +178,7 @@ async function throughput(sink, target, hub) {
   };
 }
 
-/** Sender ack delay and receive → sink delay for PROBES single requests at PROBE_RATE per second. */
+/** Sender ack delay and send → sink arrival delay for PROBES single requests at PROBE_RATE per second. */
 async function probe(sink, hub) {
   sink.reset();
   const { sends } = await generate('probe', hub.otlp, PROBES, PROBE_RATE);
@@ -214,10 +215,11 @@ try {
         `${key}: ${r.acked} spans acked, ${r.identical} arrived byte-identical, ${r.reencoded} re-encoded bodies`,
       );
     }
-    for (const [key, durable] of [
+    const kinds = [
       ['memory', false],
       ['durable', true],
-    ]) {
+    ];
+    for (const [key, durable] of rep % 2 ? kinds.reverse() : kinds) {
       const hub = await startHub(`probe-${key}-${rep}`, sinkUrl, { durable });
       const r = await probe(sink, hub);
       await hub.stop();
@@ -235,19 +237,21 @@ try {
     `${REPEAT} runs, ${SECONDS} s each, ${CONCURRENCY} concurrent senders of 100-span protobuf requests; medians`,
   );
   console.log(`load generator → sink directly: ${k(direct)} spans/s (runs: ${m.direct.map(k).join(', ')})`);
-  const pass = median(m.pass);
   for (const [key, label] of [
     ['pass', 'hub, memory queue, pass-through'],
     ['durable', 'hub, durable queue, pass-through'],
     ['reencode', 'hub, memory queue, attribute transform (decode + re-encode)'],
   ]) {
-    const x = median(m[key]);
+    // Ratios are taken within each run (rows of one run are seconds apart, runs minutes apart on a shared
+    // machine whose load changes), then the median of those ratios is reported.
+    const vsDirect = median(m[key].map((x, i) => x / m.direct[i]));
+    const vsPass = median(m[key].map((x, i) => x / m.pass[i]));
     console.log(
-      `${label}: ${k(x)} spans/s = ${(x / direct).toFixed(2)}× direct, ${(x / pass).toFixed(2)}× pass-through (runs: ${m[key].map(k).join(', ')})`,
+      `${label}: ${k(median(m[key]))} spans/s; ${vsDirect.toFixed(2)}× direct, ${vsPass.toFixed(2)}× pass-through (runs: ${m[key].map(k).join(', ')})`,
     );
-    const c = median(cpu[key]);
+    const cpuVsPass = median(cpu[key].map((x, i) => x / cpu.pass[i]));
     console.log(
-      `  hub CPU ${c.toFixed(1)} µs/span = ${(c / median(cpu.pass)).toFixed(2)}× pass-through (runs: ${cpu[key].map((x) => x.toFixed(1)).join(', ')})`,
+      `  hub CPU ${median(cpu[key]).toFixed(1)} µs/span; ${cpuVsPass.toFixed(2)}× pass-through (runs: ${cpu[key].map((x) => x.toFixed(1)).join(', ')})`,
     );
   }
   for (const c of checks) console.log(`  check ${c}`);
@@ -255,7 +259,7 @@ try {
     `p50 ${median(pairs.map((p) => p[0])).toFixed(1)} ms, p99 ${median(pairs.map((p) => p[1])).toFixed(1)} ms`;
   console.log(`${PROBES} single 10-span requests at ${PROBE_RATE}/s, per queue kind:`);
   for (const key of ['memory', 'durable']) {
-    console.log(`${key} queue: sender ack ${fmt(delay[key].ack)}; receive → sink ${fmt(delay[key].e2e)}`);
+    console.log(`${key} queue: sender ack ${fmt(delay[key].ack)}; send → sink ${fmt(delay[key].e2e)}`);
   }
 } finally {
   sink.stop();

@@ -170,7 +170,8 @@ try {
   console.log(`raw sequential read (page cache): ${rawR.toFixed(0)} MB/s`);
   line('queue write, ack without waiting for fsync (fsync every 200 ms + on close)', m.qW, rawW, 'write');
   for (const [key, writers] of ADAPTIVE) {
-    const ratios = m[key].map((x, i) => pct(x, m.rawW[i])).join(', ');
+    const perRun = m[key].map((x, i) => x / m.rawW[i]);
+    const ratios = `${perRun.map((r) => pct(r, 1)).join(', ')} (median ${pct(median(perRun), 1)})`;
     line(`queue write, ack after fsync, adaptive, ${writers} writers`, m[key], rawW, 'write');
     console.log(
       `  ack delay p50 ${median(lat[key].p50).toFixed(1)} ms, p99 ${median(lat[key].p99).toFixed(1)} ms; per-run ratio to raw: ${ratios}`,
