@@ -95,9 +95,14 @@ export class ApiServer {
   ) {}
 
   async start(host: string, port: number): Promise<AddressInfo> {
-    const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, (req, res) => {
-      void this.handle(req, res);
-    });
+    // keepAliveTimeout as on the OTLP receiver: with Node's 5 s default, a client reusing a connection idle
+    // for about 5 s (a poller, a scraper) races the server closing it and gets "other side closed".
+    const server = createServer(
+      { requestTimeout: 60_000, headersTimeout: 20_000, keepAliveTimeout: 65_000 },
+      (req, res) => {
+        void this.handle(req, res);
+      },
+    );
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

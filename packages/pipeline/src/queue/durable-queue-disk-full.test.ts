@@ -68,15 +68,6 @@ describe('DurableQueue on a full disk', () => {
       reopened.ack(r);
     }
     await reopened.close();
-    const acc = new Set(accepted);
-    console.log(
-      'DEBUG',
-      delivered.length,
-      rest.length,
-      accepted.length,
-      [...delivered, ...rest].filter((x) => !acc.has(x)).length,
-      new Set([...delivered, ...rest]).size,
-    );
     expect([...delivered, ...rest]).toEqual(accepted);
   });
 });

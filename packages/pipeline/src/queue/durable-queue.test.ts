@@ -14,6 +14,7 @@ import { spanBatch, spanIds } from '../exporters/testing/spans.js';
 import { SelfMetrics } from '../self/self-metrics.js';
 import type { BatchQueue } from './batch-queue.js';
 import { DurableQueue } from './durable-queue.js';
+import { type Fsync, nodeFsync } from './group-commit.js';
 import { type QueueConfig, queueConfigSchema } from './queue-config.js';
 import { listSegments, segmentPath } from './segment-files.js';
 
@@ -23,12 +24,13 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function open(over: Partial<QueueConfig> = {}, metrics?: SelfMetrics): DurableQueue {
-  return new DurableQueue(dir, queueConfigSchema.parse({ fsyncIntervalMs: 10, ...over }), {
-    name: 'up',
-    metrics,
-    log: () => {},
-  });
+function open(over: Partial<QueueConfig> = {}, metrics?: SelfMetrics, fsync?: Fsync): DurableQueue {
+  return new DurableQueue(
+    dir,
+    queueConfigSchema.parse({ fsyncIntervalMs: 10, ...over }),
+    { name: 'up', metrics, log: () => {} },
+    fsync,
+  );
 }
 
 /** Takes every record currently queued, acking them when `ack` is set; returns their span ids. */
@@ -127,6 +129,56 @@ describe('DurableQueue', () => {
       reason: 'queue_full',
     });
     expect(dropped + ids.length).toBe(300);
+    await q.close();
+  });
+
+  it('by default acknowledges a lone writer after an fsync of its segment, before the interval timer fires', async () => {
+    expect(queueConfigSchema.parse({}).fsync).toBe('adaptive');
+    const events: string[] = [];
+    // The real fsync, recorded: which descriptors were flushed, and when, relative to the acknowledgement.
+    const recording: Fsync = async (fd) => {
+      events.push(`fsync start ${fd}`);
+      await nodeFsync(fd);
+      events.push(`fsync end ${fd}`);
+    };
+    const q = open({ fsyncIntervalMs: 10_000 }, undefined, recording);
+    const timer = new Promise<'timer'>((r) => setTimeout(() => r('timer'), 10_000).unref());
+    for (let i = 0; i < 3; i++) {
+      events.length = 0;
+      const r = await Promise.race([q.enqueue(spanBatch(i, 1)), timer]);
+      expect(r).toEqual({ kind: 'accepted' });
+      events.push('ack');
+      // An fsync round (segment, and cursor when it moved) finished before the ack, not the 10 s timer.
+      const segmentSyncs = events.filter((e) => e.startsWith('fsync end'));
+      expect(segmentSyncs.length).toBeGreaterThan(0);
+      expect(events.at(-1)).toBe('ack');
+      expect(events.indexOf(segmentSyncs[0]!)).toBeLessThan(events.indexOf('ack'));
+    }
+    await q.close();
+    const reopened = open();
+    expect(await drain(reopened, true)).toEqual(spanIds(spanBatch(0, 3)));
+    await reopened.close();
+  }, 20_000);
+
+  it('lets writers released by an fsync write again before the next one starts, so each fsync carries them all', async () => {
+    let fsyncs = 0;
+    const counting: Fsync = (fd) => {
+      fsyncs++;
+      return nodeFsync(fd);
+    };
+    const q = open({ fsyncIntervalMs: 10_000 }, undefined, counting);
+    const WRITERS = 16;
+    const RECORDS = 20;
+    await Promise.all(
+      Array.from({ length: WRITERS }, async (_, w) => {
+        for (let i = 0; i < RECORDS; i++) {
+          expect((await q.enqueue(spanBatch(1 + w * RECORDS + i, 1))).kind).toBe('accepted');
+        }
+      }),
+    );
+    // About one fsync per record of each writer (the first round carries the first write alone), not the
+    // two per record seen when released writers straggled into alternate rounds.
+    expect(fsyncs).toBeLessThanOrEqual(RECORDS + 3);
     await q.close();
   });
 

@@ -23,7 +23,7 @@ import { promisify } from 'node:util';
 import { decodeRequest, encodeRequest, itemCount, type Signal, type TelemetryBatch } from '@switchyard/core';
 import { ACCEPTED, type ConsumeResult } from '../component/consumer.js';
 import type { BatchQueue, QueuedRecord, QueueStats } from './batch-queue.js';
-import { GroupCommit } from './group-commit.js';
+import { type Fsync, GroupCommit, nodeFsync } from './group-commit.js';
 import type { QueueConfig } from './queue-config.js';
 import { type QueueContext, QueueMetrics } from './queue-metrics.js';
 import { HEADER_BYTES, recordHeader, SEGMENT_MAGIC, verifiedPayload } from './record-format.js';
@@ -93,6 +93,7 @@ export class DurableQueue implements BatchQueue {
     private readonly dir: string,
     private readonly config: QueueConfig,
     context: QueueContext,
+    fsyncFd: Fsync = nodeFsync,
   ) {
     mkdirSync(dir, { recursive: true });
     const rec = recoverSegments(dir);
@@ -123,6 +124,7 @@ export class DurableQueue implements BatchQueue {
       },
       config.fsync,
       config.fsyncIntervalMs,
+      fsyncFd,
     );
   }
 
@@ -153,7 +155,10 @@ export class DurableQueue implements BatchQueue {
     }
     const error = this.append(signal, items, payload, size);
     if (error) return this.refuse(`queue write failed: ${error}`);
-    if (!this.config.ackAfterFsync) return ACCEPTED;
+    if (!this.config.ackAfterFsync) {
+      this.commit.written();
+      return ACCEPTED;
+    }
     try {
       await this.commit.durable();
       return ACCEPTED;

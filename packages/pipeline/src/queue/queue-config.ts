@@ -25,12 +25,15 @@ export const queueConfigSchema = z.strictObject({
     .min(64 * 1024)
     .default(8 * MiB),
   /**
-   * Durable only: fsync on a timer, or as soon as a write waits for it (group commit: one fsync covers
-   * every write made while the previous one ran). With ackAfterFsync, `interval` adds about half the
-   * interval to every acknowledgement and bounds a sender's throughput; `always` acks in about a millisecond
-   * (bench/routing/run.mjs).
+   * Durable only: when segment data is fsynced. `adaptive`: as soon as a write waits for its acknowledgement
+   * (group commit: one fsync covers every write pending when it starts, the next starts when it ends), and
+   * on the `fsyncIntervalMs` timer for writes nobody waits on. `interval`: only on the timer, so with
+   * ackAfterFsync each sender waits about half the interval (fewer fsyncs; throughput ≈ writers × request
+   * size per interval). `always`: after every write, even when nobody waits. All policies also fsync on
+   * shutdown.
    */
-  fsync: z.enum(['interval', 'always']).default('interval'),
+  fsync: z.enum(['adaptive', 'interval', 'always']).default('adaptive'),
+  /** Durable only: the longest a written record stays unsynced (upper bound under every policy). */
   fsyncIntervalMs: z.number().int().positive().default(200),
   /** Durable only: acknowledge a batch to the sender only once it has been fsynced. */
   ackAfterFsync: z.boolean().default(true),

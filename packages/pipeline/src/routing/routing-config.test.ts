@@ -33,7 +33,7 @@ describe('routing config', () => {
     expect(up).toMatchObject({ type: 'otlp_http', encoding: 'json', durable: true, compression: 'gzip' });
     expect(up.queue).toMatchObject({
       full: 'backpressure',
-      fsync: 'interval',
+      fsync: 'adaptive',
       fsyncIntervalMs: 200,
       ackAfterFsync: true,
     });
