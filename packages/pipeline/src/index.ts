@@ -27,8 +27,6 @@ export {
   azureMonitorExporterConfigSchema,
   azureMonitorExporterFactory,
 } from './exporters/azure-monitor/azure-monitor-exporter.js';
-export type { RequestSigner, SignableRequest } from './exporters/cloudwatch-emf/aws-request-signer.js';
-export { createAwsSigner } from './exporters/cloudwatch-emf/aws-request-signer.js';
 export type {
   CloudWatchEmfExporterConfig,
   CloudWatchEmfOptions,
