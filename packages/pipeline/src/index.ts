@@ -123,7 +123,7 @@ export {
   batchProcessorFactory,
   mergeBatches,
 } from './processors/batch-processor.js';
-export type { CumulativeToDeltaConfig } from './processors/cumulative-to-delta.js';
+export type { CumulativeToDeltaConfig, CumulativeToDeltaOptions } from './processors/cumulative-to-delta.js';
 export {
   CumulativeToDelta,
   cumulativeToDeltaConfigSchema,

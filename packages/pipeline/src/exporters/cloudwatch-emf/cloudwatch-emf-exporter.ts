@@ -16,9 +16,9 @@ import { z } from 'zod';
 import { type ExportResult, permanent, retryable, SUCCESS } from '../../component/export-result.js';
 import type { Exporter } from '../../component/exporter.js';
 import type { ComponentFactory } from '../../component/factory.js';
+import { CumulativeToDelta } from '../../processors/cumulative-to-delta.js';
 import type { Log } from '../../queue/log.js';
 import type { SelfMetrics } from '../../self/self-metrics.js';
-import { CumulativeToDelta } from '../cumulative-to-delta.js';
 import { bodySnippet, HttpPoster, type HttpResponse } from '../http-post.js';
 import { connectionFailureResult } from '../http-result.js';
 import type { ExporterContext } from '../otlp-exporter-config.js';
@@ -99,7 +99,7 @@ export class CloudWatchEmfExporter implements Exporter {
   private readonly http = new HttpPoster();
   private readonly url: URL;
   private readonly signer: Authorizer;
-  private readonly deltas = new CumulativeToDelta();
+  private readonly deltas: CumulativeToDelta;
   private readonly rejected: (by?: number) => void;
 
   constructor(
@@ -116,6 +116,14 @@ export class CloudWatchEmfExporter implements Exporter {
         'logs',
         (e) => options.log?.(`${e.message}${e.hint ? ` (${e.hint})` : ''}`),
       );
+    // CloudWatch aggregates what it receives: cumulative counters and histograms go as deltas; up-down
+    // counters stay cumulative and are sent as their current value.
+    this.deltas = new CumulativeToDelta(
+      { type: 'cumulative_to_delta', maxSeries: 100_000 },
+      `${name}/cumulative_to_delta`,
+      options.metrics,
+      { monotonicSumsOnly: true },
+    );
     this.rejected =
       options.metrics?.counter(
         'switchyard_exporter_dropped_points_total',
@@ -126,7 +134,9 @@ export class CloudWatchEmfExporter implements Exporter {
 
   async push(batch: TelemetryBatch, signal?: AbortSignal): Promise<ExportResult> {
     if (batch.signal !== 'metrics') return SUCCESS;
-    const events = toEmfEvents(batch.data, this.options, this.deltas);
+    const converted = this.deltas.process(batch);
+    if (converted?.signal !== 'metrics') return SUCCESS;
+    const events = toEmfEvents(converted.data, this.options);
     const { batches, rejected } = toPutLogEventsBatches(events);
     if (rejected > 0) this.rejected(rejected);
     for (const logEvents of batches) {
