@@ -24,20 +24,28 @@ afterEach(async () => {
 
 const GRPC_APP = appSource('mjs', { grpc: '@grpc/grpc-js' }, GRPC_ECHO_BODY);
 
+/** Runs an ESM app with the register entry against a loopback OTLP server; its spans with their resource. */
+async function runApp(source: string, service: string) {
+  expect(existsSync(REGISTER), 'build the package first: npx tsc -p packages/sdk').toBe(true);
+  server = await startLoopbackOtlpServer();
+  // runInstrumentedApp writes the app inside the package, so it resolves @grpc/grpc-js from the workspace.
+  const { code, output } = await runInstrumentedApp(source, 'mjs', {
+    OTEL_EXPORTER_OTLP_ENDPOINT: server.url,
+    OTEL_SERVICE_NAME: service,
+  });
+  expect(code, output).toBe(0);
+  const spans = server
+    .batches('traces')
+    .flatMap((b) => (b.signal === 'traces' ? b.data.resourceSpans : []))
+    .flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => ({ s, rs }))));
+  return { output, spans };
+}
+
 describe('@switchyard/sdk/register', () => {
   it('instruments @grpc/grpc-js imported by an ESM app (client and server spans of a unary call, one trace)', async () => {
-    expect(existsSync(REGISTER), 'build the package first: npx tsc -p packages/sdk').toBe(true);
-    server = await startLoopbackOtlpServer();
-    // runInstrumentedApp writes the app inside the package, so it resolves @grpc/grpc-js from the workspace.
-    const { code, output } = await runInstrumentedApp(GRPC_APP, 'mjs', {
-      OTEL_EXPORTER_OTLP_ENDPOINT: server.url,
-      OTEL_SERVICE_NAME: 'grpc-app',
-    });
-    expect(code, output).toBe(0);
-    const spans = server
-      .batches('traces')
-      .flatMap((b) => (b.signal === 'traces' ? b.data.resourceSpans : []))
-      .flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));
+    const run = await runApp(GRPC_APP, 'grpc-app');
+    const { output } = run;
+    const spans = run.spans.map(({ s }) => s);
     const srv = spans.find((s) => s.attributes['rpc.system'] === 'grpc' && s.kind === 2);
     expect(srv?.name, output).toBe('grpc.demo.Echo/Say');
     expect(srv?.attributes['rpc.service']).toBe('demo.Echo');
@@ -49,17 +57,7 @@ describe('@switchyard/sdk/register', () => {
   });
 
   it('instruments node:http imported by an ESM app and flushes on exit', async () => {
-    expect(existsSync(REGISTER), 'build the package first: npx tsc -p packages/sdk').toBe(true);
-    server = await startLoopbackOtlpServer();
-    const { code, output } = await runInstrumentedApp(APP, 'mjs', {
-      OTEL_EXPORTER_OTLP_ENDPOINT: server.url,
-      OTEL_SERVICE_NAME: 'esm-app',
-    });
-    expect(code, output).toBe(0);
-    const spans = server
-      .batches('traces')
-      .flatMap((b) => (b.signal === 'traces' ? b.data.resourceSpans : []))
-      .flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => ({ s, rs }))));
+    const { spans } = await runApp(APP, 'esm-app');
     const serverSpan = spans.find(({ s }) => s.kind === 2);
     const clientSpan = spans.find(({ s }) => s.kind === 3);
     expect(serverSpan?.s.attributes['url.path']).toBe('/orders');

@@ -82,6 +82,13 @@ describe('CumulativeToDelta', () => {
     expect(count('switchyard_cumulative_to_delta_dropped_points_total', 'first_point')).toBe(2);
   });
 
+  it('keys a series by its attributes whatever their order', () => {
+    const { p } = make();
+    p.process(sumBatch([numberPoint(1, 1000, { b: 1n, a: 'x' })]));
+    const out = firstData(p.process(sumBatch([numberPoint(4, 2000, { a: 'x', b: 1n })])));
+    expect(out?.type === 'sum' && out.dataPoints[0]?.value).toBe(3);
+  });
+
   it('can leave non-monotonic cumulative sums as they are (up-down counters as current values)', () => {
     const { p } = make(100, { nowMs: 10_000, monotonicSumsOnly: true });
     const upDown = sumBatch([numberPoint(10, 1000)], false);
