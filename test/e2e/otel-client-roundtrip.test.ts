@@ -13,19 +13,10 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, getJson, type HubProcess, startHubProcess } from '../helpers/hub-process.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, getJson, useHubProcess } from '../helpers/hub-process.js';
 
-let hub: HubProcess;
-
-beforeAll(async () => {
-  hub = await startHubProcess();
-}, 60_000);
-
-afterAll(async () => {
-  const code = await hub?.stop();
-  expect(code).toBe(0);
-});
+const hub = useHubProcess();
 
 // 2023-11-14T22:13:20.123456789Z — a timestamp whose nanoseconds do not survive a float.
 const START: [number, number] = [1_700_000_000, 123_456_789];
@@ -77,7 +68,7 @@ async function checkTrace(
   service: string,
 ): Promise<void> {
   const { body } = await eventually(async () => {
-    const r = await getJson(`${hub.api}/api/traces/${ids.traceId}`);
+    const r = await getJson(`${hub().api}/api/traces/${ids.traceId}`);
     return r.status === 200 && r.body.spans.length === 2 ? r : undefined;
   });
   expect(body.traceId).toBe(ids.traceId);
@@ -110,29 +101,29 @@ async function checkTrace(
 
 describe('hub end to end with the OpenTelemetry JS SDK', () => {
   it('receives traces over http/protobuf and returns them intact', async () => {
-    const ids = await sendTrace(new ProtoTraceExporter({ url: `${hub.otlpHttp}/v1/traces` }), 'svc-proto');
+    const ids = await sendTrace(new ProtoTraceExporter({ url: `${hub().otlpHttp}/v1/traces` }), 'svc-proto');
     await checkTrace(ids, 'svc-proto');
   });
 
   it('receives traces over http/json and returns them intact', async () => {
-    const ids = await sendTrace(new JsonTraceExporter({ url: `${hub.otlpHttp}/v1/traces` }), 'svc-json');
+    const ids = await sendTrace(new JsonTraceExporter({ url: `${hub().otlpHttp}/v1/traces` }), 'svc-json');
     await checkTrace(ids, 'svc-json');
   });
 
   it('receives traces over gRPC and returns them intact', async () => {
-    const ids = await sendTrace(new GrpcTraceExporter({ url: hub.otlpGrpc }), 'svc-grpc');
+    const ids = await sendTrace(new GrpcTraceExporter({ url: hub().otlpGrpc }), 'svc-grpc');
     await checkTrace(ids, 'svc-grpc');
   });
 
   it('lists services with span and error counts, and finds error traces', async () => {
     const { body } = await eventually(async () => {
-      const r = await getJson(`${hub.api}/api/services`);
+      const r = await getJson(`${hub().api}/api/services`);
       return r.body.services.length >= 3 ? r : undefined;
     });
     const proto = body.services.find((s: any) => s.name === 'svc-proto');
     expect(proto.spanCount).toBe(2);
     expect(proto.errorCount).toBe(1);
-    const errors = await getJson(`${hub.api}/api/traces?service=svc-grpc&status=error&start=0`);
+    const errors = await getJson(`${hub().api}/api/traces?service=svc-grpc&status=error&start=0`);
     expect(errors.body.traces).toHaveLength(1);
     expect(errors.body.traces[0].rootName).toBe('GET /checkout');
   });
@@ -141,7 +132,7 @@ describe('hub end to end with the OpenTelemetry JS SDK', () => {
     const provider = new LoggerProvider({
       resource: resourceFromAttributes({ 'service.name': 'log-svc' }),
       processors: [
-        new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${hub.otlpHttp}/v1/logs` }) }),
+        new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${hub().otlpHttp}/v1/logs` }) }),
       ],
     });
     const logger = provider.getLogger('e2e');
@@ -161,7 +152,7 @@ describe('hub end to end with the OpenTelemetry JS SDK', () => {
     await provider.forceFlush();
     await provider.shutdown();
     const { body } = await eventually(async () => {
-      const r = await getJson(`${hub.api}/api/logs?service=log-svc&severity=warn&start=0`);
+      const r = await getJson(`${hub().api}/api/logs?service=log-svc&severity=warn&start=0`);
       return r.body.logs.length > 0 ? r : undefined;
     });
     expect(body.logs).toHaveLength(1);
@@ -172,13 +163,13 @@ describe('hub end to end with the OpenTelemetry JS SDK', () => {
       attributes: { 'order.id': 99 },
       timeUnixNano: '1700000000987654321',
     });
-    const text = await getJson(`${hub.api}/api/logs?service=log-svc&q=LOGGED%20IN&start=0`);
+    const text = await getJson(`${hub().api}/api/logs?service=log-svc&q=LOGGED%20IN&start=0`);
     expect(text.body.logs.map((l: any) => l.body)).toEqual(['user 7 logged in']);
   });
 
   it('receives metrics and reports a cumulative counter value', async () => {
     const reader = new PeriodicExportingMetricReader({
-      exporter: new OTLPMetricExporter({ url: `${hub.otlpHttp}/v1/metrics` }),
+      exporter: new OTLPMetricExporter({ url: `${hub().otlpHttp}/v1/metrics` }),
       exportIntervalMillis: 60_000,
     });
     const provider = new MeterProvider({
@@ -191,12 +182,14 @@ describe('hub end to end with the OpenTelemetry JS SDK', () => {
     await provider.forceFlush();
     await provider.shutdown();
     const { body } = await eventually(async () => {
-      const r = await getJson(`${hub.api}/api/metrics?name=orders_processed&service=metric-svc&start=now-1h`);
+      const r = await getJson(
+        `${hub().api}/api/metrics?name=orders_processed&service=metric-svc&start=now-1h`,
+      );
       return r.body.series?.length > 0 ? r : undefined;
     });
     expect(body.series[0].labels).toMatchObject({ service: 'metric-svc', region: 'eu' });
     expect(body.series[0].points.at(-1)[1]).toBe(12);
-    const names = await getJson(`${hub.api}/api/metrics/names`);
+    const names = await getJson(`${hub().api}/api/metrics/names`);
     expect(names.body.metrics.map((m: any) => m.name)).toContain('orders_processed');
   });
 });

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CLI = resolve(import.meta.dirname, '../../packages/hub/bin/switchyard.js');
 
@@ -71,6 +72,25 @@ export async function startHubProcess(extraArgs: string[] = [], dataDir?: string
       if (!dataDir) rmSync(dir, { recursive: true, force: true });
       return code;
     },
+  };
+}
+
+/**
+ * One hub for a whole test file: started before its tests, stopped after them (exiting 0). Returns the
+ * running hub (call it inside tests and hooks).
+ */
+export function useHubProcess(): () => HubProcess {
+  let hub: HubProcess | undefined;
+  beforeAll(async () => {
+    hub = await startHubProcess();
+  }, 60_000);
+  afterAll(async () => {
+    const code = await hub?.stop();
+    expect(code).toBe(0);
+  });
+  return () => {
+    if (!hub) throw new Error('the hub did not start (see beforeAll)');
+    return hub;
   };
 }
 

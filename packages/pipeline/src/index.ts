@@ -27,8 +27,6 @@ export {
   azureMonitorExporterConfigSchema,
   azureMonitorExporterFactory,
 } from './exporters/azure-monitor/azure-monitor-exporter.js';
-export type { RequestSigner, SignableRequest } from './exporters/cloudwatch-emf/aws-request-signer.js';
-export { createAwsSigner } from './exporters/cloudwatch-emf/aws-request-signer.js';
 export type {
   CloudWatchEmfExporterConfig,
   CloudWatchEmfOptions,
@@ -125,7 +123,7 @@ export {
   batchProcessorFactory,
   mergeBatches,
 } from './processors/batch-processor.js';
-export type { CumulativeToDeltaConfig } from './processors/cumulative-to-delta.js';
+export type { CumulativeToDeltaConfig, CumulativeToDeltaOptions } from './processors/cumulative-to-delta.js';
 export {
   CumulativeToDelta,
   cumulativeToDeltaConfigSchema,

@@ -9,7 +9,11 @@ import {
 import { describe, expect, it } from 'vitest';
 import { metric, metricsBatch, numberPoint } from '../exporters/testing/metrics.js';
 import { SelfMetrics } from '../self/self-metrics.js';
-import { CumulativeToDelta, cumulativeToDeltaConfigSchema } from './cumulative-to-delta.js';
+import {
+  CumulativeToDelta,
+  type CumulativeToDeltaOptions,
+  cumulativeToDeltaConfigSchema,
+} from './cumulative-to-delta.js';
 
 const RESOURCE = { 'service.name': 'checkout' };
 const CUMULATIVE = Temporality.CUMULATIVE;
@@ -27,9 +31,15 @@ function firstData(batch: TelemetryBatch | null): MetricData | undefined {
   return batch.data.resourceMetrics[0]?.scopeMetrics[0]?.metrics[0]?.data;
 }
 
-function make(maxSeries = 100) {
+/** The converter is created at 10 s after the epoch unless told otherwise. */
+function make(maxSeries = 100, options: CumulativeToDeltaOptions = { nowMs: 10_000 }) {
   const metrics = new SelfMetrics();
-  const p = new CumulativeToDelta(cumulativeToDeltaConfigSchema.parse({ maxSeries }), 'c2d', metrics);
+  const p = new CumulativeToDelta(
+    cumulativeToDeltaConfigSchema.parse({ maxSeries }),
+    'c2d',
+    metrics,
+    options,
+  );
   const count = (name: string, reason?: string) =>
     metrics.value(name, reason ? { processor: 'c2d', reason } : { processor: 'c2d' });
   return { p, count };
@@ -51,6 +61,40 @@ describe('CumulativeToDelta', () => {
       startTimeUnixNano: 1_000_000_000n,
       timeUnixNano: 2_000_000_000n,
     });
+  });
+
+  it('sends the first point whole when its series started at or after the converter was created', () => {
+    const { p, count } = make();
+    const out = firstData(p.process(sumBatch([started(numberPoint(7n, 12_000), 10_000)])));
+    expect(out?.type === 'sum' && out.dataPoints[0]).toMatchObject({
+      value: 7n,
+      startTimeUnixNano: 10_000_000_000n,
+      timeUnixNano: 12_000_000_000n,
+    });
+    expect(count('switchyard_cumulative_to_delta_dropped_points_total', 'first_point')).toBe(0);
+    // The same first point again (a retry) is sent whole again; the next one is a delta.
+    expect(firstData(p.process(sumBatch([started(numberPoint(7n, 12_000), 10_000)])))).toEqual(out);
+    const next = firstData(p.process(sumBatch([started(numberPoint(9n, 13_000), 10_000)])));
+    expect(next?.type === 'sum' && next.dataPoints[0]?.value).toBe(2n);
+    // A series that started before the converter, or without a start time, has its first point dropped.
+    expect(p.process(sumBatch([started(numberPoint(5n, 12_000, { k: 'old' }), 9_999)]))).toBeNull();
+    expect(p.process(sumBatch([numberPoint(5n, 12_000, { k: 'unknown' })]))).toBeNull();
+    expect(count('switchyard_cumulative_to_delta_dropped_points_total', 'first_point')).toBe(2);
+  });
+
+  it('keys a series by its attributes whatever their order', () => {
+    const { p } = make();
+    p.process(sumBatch([numberPoint(1, 1000, { b: 1n, a: 'x' })]));
+    const out = firstData(p.process(sumBatch([numberPoint(4, 2000, { a: 'x', b: 1n })])));
+    expect(out?.type === 'sum' && out.dataPoints[0]?.value).toBe(3);
+  });
+
+  it('can leave non-monotonic cumulative sums as they are (up-down counters as current values)', () => {
+    const { p } = make(100, { nowMs: 10_000, monotonicSumsOnly: true });
+    const upDown = sumBatch([numberPoint(10, 1000)], false);
+    expect(p.process(upDown)).toBe(upDown);
+    expect(p.size).toBe(0);
+    expect(p.process(sumBatch([numberPoint(10, 1000)]))).toBeNull(); // monotonic: converted (first point)
   });
 
   it('keeps one series per point attribute set and per resource', () => {

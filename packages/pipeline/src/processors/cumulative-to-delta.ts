@@ -1,17 +1,20 @@
 /**
  * @module Cumulative → delta (`type: cumulative_to_delta`), as the Collector's cumulativetodelta processor, for
- * backends that only take delta metrics (Datadog, New Relic, Dynatrace, Honeycomb, Elastic, AWS). Per series
+ * backends that only take delta metrics (Datadog, New Relic, Dynatrace, Honeycomb, Elastic, AWS, and the Azure
+ * Monitor and CloudWatch EMF exporters, which run it over each batch before converting). Per series
  * (resource + scope + metric name + point attributes) it keeps the last cumulative point; each new point
  * becomes the difference over [previous time, this time]. The first point of a series has nothing to diff
- * against and is dropped (counted), as the Collector does. A reset (a monotonic value or a bucket count went
- * down, the start time moved, the histogram layout changed) restarts the series: when the point carries a new
- * start time after the previous point it is sent whole (it covers exactly [start, time]), otherwise dropped.
+ * against: when its start time is at or after this converter's creation, the series began while we were
+ * watching, so [start, time] is exactly new data and the point is sent whole; otherwise (an older series, or
+ * no start time) it is dropped (counted), as the Collector does. A reset (a monotonic value or a bucket count
+ * went down, the start time moved, the histogram layout changed) restarts the series: when the point carries a
+ * new start time after the previous point it is sent whole (it covers exactly [start, time]), otherwise dropped.
  * State is bounded by `maxSeries`, least recently used first out (counted); an evicted series starts over.
- * Sums, histograms and exponential histograms are converted; gauges, summaries and delta data pass through.
+ * Sums, histograms and exponential histograms are converted (non-monotonic sums can be left cumulative, for
+ * destinations that report up-down counters as current values); gauges, summaries and delta data pass through.
  * The same point seen again (a retried batch) gets the same delta again, so retries are safe.
  * The input batch is never modified (it may be shared with other exporters); unchanged batches are returned
- * as-is so their received bytes can still be passed through.
- */
+ * as-is so their received bytes can still be passed through. */
 import {
   type Attributes,
   attributesToJson,
@@ -50,12 +53,12 @@ function sortedAttributes(a: Attributes): string {
   return attributesToJson(sorted);
 }
 
-function isCumulative(data: MetricData | undefined): boolean {
-  return (
-    data !== undefined &&
-    (data.type === 'sum' || data.type === 'histogram' || data.type === 'exponentialHistogram') &&
-    data.aggregationTemporality === Temporality.CUMULATIVE
-  );
+/** Settings an embedding exporter gives in code (not config keys). */
+export interface CumulativeToDeltaOptions {
+  /** Leave non-monotonic cumulative sums (up-down counters) as they are. Default false: they are converted. */
+  monotonicSumsOnly?: boolean;
+  /** When the converter was created (ms since the epoch; tests). A first point that started since is sent. */
+  nowMs?: number;
 }
 
 export class CumulativeToDelta implements Processor {
@@ -64,12 +67,17 @@ export class CumulativeToDelta implements Processor {
   private readonly dropped: Record<DropReason, (by?: number) => void>;
   private readonly evicted: () => void;
   private readonly resets: () => void;
+  private readonly createdNs: bigint;
+  private readonly monotonicSumsOnly: boolean;
 
   constructor(
     private readonly config: CumulativeToDeltaConfig,
     readonly name = 'cumulative_to_delta',
     metrics?: SelfMetrics,
+    options: CumulativeToDeltaOptions = {},
   ) {
+    this.createdNs = BigInt(options.nowMs ?? Date.now()) * 1_000_000n;
+    this.monotonicSumsOnly = options.monotonicSumsOnly ?? false;
     const counter = (reason: DropReason) =>
       metrics?.counter(
         'switchyard_cumulative_to_delta_dropped_points_total',
@@ -84,7 +92,7 @@ export class CumulativeToDelta implements Processor {
     this.evicted =
       metrics?.counter(
         'switchyard_cumulative_to_delta_evicted_series_total',
-        'Series forgotten because maxSeries was reached (their next point is dropped as a first point)',
+        'Series forgotten because maxSeries was reached (their next point is handled as a first point)',
         { processor: name },
       ) ?? (() => {});
     this.resets =
@@ -97,6 +105,12 @@ export class CumulativeToDelta implements Processor {
       ) ?? (() => {});
   }
 
+  private isCumulative(data: MetricData | undefined): boolean {
+    if (data === undefined || data.type === 'gauge' || data.type === 'summary') return false;
+    if (data.type === 'sum' && this.monotonicSumsOnly && !data.isMonotonic) return false;
+    return data.aggregationTemporality === Temporality.CUMULATIVE;
+  }
+
   /** Series currently remembered. */
   get size(): number {
     return this.last.size;
@@ -105,7 +119,7 @@ export class CumulativeToDelta implements Processor {
   process(batch: TelemetryBatch): TelemetryBatch | null {
     if (batch.signal !== 'metrics') return batch;
     const any = batch.data.resourceMetrics.some((rm) =>
-      rm.scopeMetrics.some((sm) => sm.metrics.some((m) => isCumulative(m.data))),
+      rm.scopeMetrics.some((sm) => sm.metrics.some((m) => this.isCumulative(m.data))),
     );
     if (!any) return batch;
     const resourceMetrics: ResourceMetrics[] = [];
@@ -116,7 +130,7 @@ export class CumulativeToDelta implements Processor {
         const scopeKey = `${resourceKey}\u0000${sm.scope.name}\u0000${sm.scope.version}`;
         const metrics: Metric[] = [];
         for (const m of sm.metrics) {
-          const converted = isCumulative(m.data) ? this.convert(`${scopeKey}\u0000${m.name}`, m) : m;
+          const converted = this.isCumulative(m.data) ? this.convert(`${scopeKey}\u0000${m.name}`, m) : m;
           if (converted) metrics.push(converted);
         }
         if (metrics.length > 0) scopeMetrics.push({ ...sm, metrics });
@@ -156,6 +170,11 @@ export class CumulativeToDelta implements Processor {
   private step<P extends Point>(key: string, cur: P, diff: (prev: P, cur: P) => Delta<P>): P | undefined {
     const state = this.last.get(key) as SeriesState<P> | undefined;
     if (!state) {
+      // A series that started while we were watching: [start, time] is all new, so it is sent whole.
+      if (cur.startTimeUnixNano !== 0n && cur.startTimeUnixNano >= this.createdNs) {
+        this.remember(key, { last: cur, out: cur });
+        return cur;
+      }
       this.remember(key, { last: cur });
       this.dropped.first_point();
       return undefined;

@@ -6,41 +6,21 @@
  * spans in one trace. Then the switches: instrumentations turned off by env produce no spans.
  * Needs the built SDK (`npx tsc -b packages/sdk`).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HubProcess, startHubProcess } from '../../../../test/helpers/hub-process.js';
-import { findSpan, type HubSpan, runInstrumentedApp, spansOf } from '../test-support/instrumented-app.js';
+import { describe, expect, it } from 'vitest';
+import { useHubProcess } from '../../../../test/helpers/hub-process.js';
+import {
+  appSource,
+  findSpan,
+  GRPC_ECHO_BODY,
+  type HubSpan,
+  runInstrumentedApp,
+  spansOf,
+} from '../test-support/instrumented-app.js';
 
 const SERVER = 2;
 const CLIENT = 3;
 
-let hub: HubProcess;
-
-beforeAll(async () => {
-  hub = await startHubProcess();
-}, 60_000);
-
-afterAll(async () => {
-  const code = await hub?.stop();
-  expect(code).toBe(0);
-});
-
-/** The import line for ESM or the require line for CJS (the body below is the same for both). */
-function header(ext: 'mjs' | 'cjs', imports: Record<string, string>): string {
-  return Object.entries(imports)
-    .map(([name, pkg]) =>
-      ext === 'mjs' ? `import ${name} from '${pkg}';` : `const ${name} = require('${pkg}');`,
-    )
-    .join('\n');
-}
-
-/** CJS has no top-level await: wrap the body. */
-function app(ext: 'mjs' | 'cjs', imports: Record<string, string>, body: string): string {
-  const main =
-    ext === 'mjs'
-      ? body
-      : `(async () => {\n${body}\n})().catch((e) => { console.error(e); process.exit(1); });`;
-  return `${header(ext, imports)}\n${main}\n`;
-}
+const hub = useHubProcess();
 
 /** Calls the app's own `/users/1` with fetch and `/users/2` with node:http. */
 const CALL_SELF = `
@@ -68,22 +48,9 @@ ${CALL_SELF}
 await server.close();
 `;
 
-const GRPC_BODY = `
-const def = { Say: { path: '/demo.Echo/Say', requestStream: false, responseStream: false,
-  requestSerialize: (b) => b, requestDeserialize: (b) => b, responseSerialize: (b) => b, responseDeserialize: (b) => b } };
-const server = new grpc.Server();
-server.addService(def, { Say: (call, cb) => cb(null, call.request) });
-const port = await new Promise((r, j) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? j(e) : r(p))));
-const Client = grpc.makeGenericClientConstructor(def, 'Echo');
-const client = new Client('127.0.0.1:' + port, grpc.credentials.createInsecure());
-await new Promise((r, j) => client.Say(Buffer.from('hi'), (e) => (e ? j(e) : r())));
-client.close();
-server.forceShutdown();
-`;
-
 async function run(service: string, source: string, ext: 'mjs' | 'cjs', env: Record<string, string> = {}) {
   const { code, output } = await runInstrumentedApp(source, ext, {
-    OTEL_EXPORTER_OTLP_ENDPOINT: hub.otlpHttp,
+    OTEL_EXPORTER_OTLP_ENDPOINT: hub().otlpHttp,
     OTEL_SERVICE_NAME: service,
     ...env,
   });
@@ -111,8 +78,8 @@ function callPair(spans: HubSpan[], id: string): { server: HubSpan; client: HubS
 describe.each(['mjs', 'cjs'] as const)('auto-instrumentation through the hub (%s app)', (ext) => {
   it('express: server spans carry http.route; fetch and node:http client spans share their traces', async () => {
     const service = `e2e-express-${ext}`;
-    await run(service, app(ext, { express: 'express', http: 'node:http' }, EXPRESS_BODY), ext);
-    const spans = await spansOf(hub.api, service, 4);
+    await run(service, appSource(ext, { express: 'express', http: 'node:http' }, EXPRESS_BODY), ext);
+    const spans = await spansOf(hub().api, service, 4);
     // One client span per call: express's require('http') must not patch node:http a second time.
     expect(spans.filter((s) => s.kind === CLIENT)).toHaveLength(2);
     for (const id of ['1', '2']) {
@@ -131,8 +98,8 @@ describe.each(['mjs', 'cjs'] as const)('auto-instrumentation through the hub (%s
 
   it('fastify: server spans carry http.route; fetch and node:http client spans share their traces', async () => {
     const service = `e2e-fastify-${ext}`;
-    await run(service, app(ext, { Fastify: 'fastify', http: 'node:http' }, FASTIFY_BODY), ext);
-    const spans = await spansOf(hub.api, service, 4);
+    await run(service, appSource(ext, { Fastify: 'fastify', http: 'node:http' }, FASTIFY_BODY), ext);
+    const spans = await spansOf(hub().api, service, 4);
     for (const id of ['1', '2']) {
       const { server } = callPair(spans, id);
       expect(server.attributes['http.route']).toBe('/users/:id');
@@ -149,8 +116,8 @@ describe.each(['mjs', 'cjs'] as const)('auto-instrumentation through the hub (%s
 
   it('grpc: a generic client call gives a client span and a server span in one trace', async () => {
     const service = `e2e-grpc-${ext}`;
-    await run(service, app(ext, { grpc: '@grpc/grpc-js' }, GRPC_BODY), ext);
-    const spans = await spansOf(hub.api, service, 2);
+    await run(service, appSource(ext, { grpc: '@grpc/grpc-js' }, GRPC_ECHO_BODY), ext);
+    const spans = await spansOf(hub().api, service, 2);
     const server = findSpan(
       spans,
       'grpc server span',
@@ -172,17 +139,21 @@ describe('instrumentation switches through the hub', () => {
   it('OTEL_NODE_DISABLED_INSTRUMENTATIONS: no spans from express, fastify, undici or grpc; http still on', async () => {
     const service = 'e2e-switches-off';
     // Each body in its own block: they declare the same names.
-    const body = `{${EXPRESS_BODY}}\n{${FASTIFY_BODY}}\n{${GRPC_BODY}}`;
+    const body = `{${EXPRESS_BODY}}\n{${FASTIFY_BODY}}\n{${GRPC_ECHO_BODY}}`;
     await run(
       service,
-      app('mjs', { express: 'express', Fastify: 'fastify', http: 'node:http', grpc: '@grpc/grpc-js' }, body),
+      appSource(
+        'mjs',
+        { express: 'express', Fastify: 'fastify', http: 'node:http', grpc: '@grpc/grpc-js' },
+        body,
+      ),
       'mjs',
       {
         OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'express,fastify,undici,grpc',
       },
     );
     // Only node:http remains: a server span per request (4) and a client span per http.get (2).
-    const spans = await spansOf(hub.api, service, 6);
+    const spans = await spansOf(hub().api, service, 6);
     expect(spans.filter((s) => s.attributes['rpc.system'] === 'grpc')).toEqual([]);
     expect(
       spans.filter(
@@ -201,16 +172,16 @@ describe('instrumentation switches through the hub', () => {
 
   it('OTEL_NODE_ENABLED_INSTRUMENTATIONS=grpc: only grpc spans, none from http, express or undici', async () => {
     const service = 'e2e-switches-only-grpc';
-    const body = `{${EXPRESS_BODY}}\n{${GRPC_BODY}}`;
+    const body = `{${EXPRESS_BODY}}\n{${GRPC_ECHO_BODY}}`;
     await run(
       service,
-      app('mjs', { express: 'express', http: 'node:http', grpc: '@grpc/grpc-js' }, body),
+      appSource('mjs', { express: 'express', http: 'node:http', grpc: '@grpc/grpc-js' }, body),
       'mjs',
       {
         OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'grpc',
       },
     );
-    const spans = await spansOf(hub.api, service, 2);
+    const spans = await spansOf(hub().api, service, 2);
     expect(spans.map((s) => s.name).sort()).toEqual(['grpc.demo.Echo/Say', 'grpc.demo.Echo/Say']);
   });
 });

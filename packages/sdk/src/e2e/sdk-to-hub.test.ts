@@ -5,28 +5,14 @@
  */
 import { trace } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  getJson,
-  type HubProcess,
-  startHubProcess,
-} from '../../../../test/helpers/hub-process.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, getJson, useHubProcess } from '../../../../test/helpers/hub-process.js';
 import { configureObservability } from '../configure/configure-observability.js';
 import { withBusinessContext } from '../context/business-context.js';
 import { tracePerformance } from '../context/trace-performance.js';
 import { monitorExecution } from '../execution/monitor-execution.js';
 
-let hub: HubProcess;
-
-beforeAll(async () => {
-  hub = await startHubProcess();
-}, 60_000);
-
-afterAll(async () => {
-  const code = await hub?.stop();
-  expect(code).toBe(0);
-});
+const hub = useHubProcess();
 
 async function runApp(
   service: string,
@@ -61,15 +47,15 @@ async function runApp(
 describe('SDK → hub', () => {
   it('delivers spans, logs and metrics over OTLP/HTTP with the resource attributes', async () => {
     const service = 'sdk-e2e-http';
-    const traceId = await runApp(service, { exportTo: { hub: { endpoint: hub.otlpHttp } } });
+    const traceId = await runApp(service, { exportTo: { hub: { endpoint: hub().otlpHttp } } });
 
     const traces = await eventually(async () => {
-      const r = await getJson(`${hub.api}/api/traces?service=${service}`);
+      const r = await getJson(`${hub().api}/api/traces?service=${service}`);
       return r.status === 200 && r.body.traces.length > 0 ? r.body.traces : undefined;
     });
     expect(traces.map((t: { traceId: string }) => t.traceId)).toContain(traceId);
 
-    const { body } = await getJson(`${hub.api}/api/traces/${traceId}`);
+    const { body } = await getJson(`${hub().api}/api/traces/${traceId}`);
     const names = body.spans.map((s: { name: string }) => s.name).sort();
     expect(names).toEqual(['charge-card', 'checkout', 'execution reindex']);
     const checkout = body.spans.find((s: { name: string }) => s.name === 'checkout');
@@ -92,7 +78,7 @@ describe('SDK → hub', () => {
     expect(card.attributes['tenant.id']).toBe('acme');
 
     const logsBody = await eventually(async () => {
-      const r = await getJson(`${hub.api}/api/logs?service=${service}`);
+      const r = await getJson(`${hub().api}/api/logs?service=${service}`);
       return r.status === 200 && r.body.logs.length > 0 ? r.body : undefined;
     });
     expect(logsBody.logs[0].body).toBe('card declined once, retrying');
@@ -100,7 +86,7 @@ describe('SDK → hub', () => {
     expect(logsBody.logs[0].resource.attributes['service.name']).toBe(service);
 
     const metricNames = await eventually(async () => {
-      const r = await getJson(`${hub.api}/api/metrics/names?service=${service}`);
+      const r = await getJson(`${hub().api}/api/metrics/names?service=${service}`);
       const list = (r.body.metrics ?? []).map((m: string | { name: string }) =>
         typeof m === 'string' ? m : m.name,
       );
@@ -120,15 +106,15 @@ describe('SDK → hub', () => {
   it('delivers over OTLP/gRPC too', async () => {
     const service = 'sdk-e2e-grpc';
     const traceId = await runApp(service, {
-      exportTo: { otlp: { endpoint: hub.otlpGrpc, protocol: 'grpc' } },
+      exportTo: { otlp: { endpoint: hub().otlpGrpc, protocol: 'grpc' } },
     });
     const body = await eventually(async () => {
-      const r = await getJson(`${hub.api}/api/traces/${traceId}`);
+      const r = await getJson(`${hub().api}/api/traces/${traceId}`);
       return r.status === 200 && r.body.spans.length === 3 ? r.body : undefined;
     });
     expect(body.spans[0].resource.attributes['service.name']).toBe(service);
     const logsBody = await eventually(async () => {
-      const r = await getJson(`${hub.api}/api/logs?service=${service}`);
+      const r = await getJson(`${hub().api}/api/logs?service=${service}`);
       return r.status === 200 && r.body.logs.length > 0 ? r.body : undefined;
     });
     expect(logsBody.logs[0].traceId).toBe(traceId);

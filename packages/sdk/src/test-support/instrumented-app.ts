@@ -1,7 +1,7 @@
 /**
- * @module Test support for the auto-instrumentation e2e tests: runs an app as a child process with the
- * zero-code entry (`node --import <dist/register.js> app.mjs|app.cjs`), exporting OTLP/HTTP to a real hub,
- * and reads the app's spans back from the hub's HTTP API. The app is written inside packages/sdk so it
+ * @module Test support for the auto-instrumentation tests: writes an app's source (ESM or CJS) and runs it as a
+ * child process with the zero-code entry (`node --import <dist/register.js> app.mjs|app.cjs`), exporting
+ * OTLP/HTTP to a real hub (or a loopback OTLP server), and reads the app's spans back from the hub's HTTP API. The app is written inside packages/sdk so it
  * resolves express, fastify, @grpc/grpc-js, pg, ioredis … from the workspace's node_modules.
  */
 import { spawn } from 'node:child_process';
@@ -29,6 +29,38 @@ export interface AppRun {
   code: number | null;
   output: string;
 }
+
+/** Import lines for ESM or require lines for CJS. */
+function header(ext: 'mjs' | 'cjs', imports: Record<string, string>): string {
+  return Object.entries(imports)
+    .map(([name, pkg]) =>
+      ext === 'mjs' ? `import ${name} from '${pkg}';` : `const ${name} = require('${pkg}');`,
+    )
+    .join('\n');
+}
+
+/** An app's source: its imports, then the body (the same for both; CJS has no top-level await, so wrapped). */
+export function appSource(ext: 'mjs' | 'cjs', imports: Record<string, string>, body: string): string {
+  const main =
+    ext === 'mjs'
+      ? body
+      : `(async () => {\n${body}\n})().catch((e) => { console.error(e); process.exit(1); });`;
+  return `${header(ext, imports)}\n${main}\n`;
+}
+
+/** A grpc echo server and a unary call to it from a client of the same app (needs `grpc` imported). */
+export const GRPC_ECHO_BODY = `
+const def = { Say: { path: '/demo.Echo/Say', requestStream: false, responseStream: false,
+  requestSerialize: (b) => b, requestDeserialize: (b) => b, responseSerialize: (b) => b, responseDeserialize: (b) => b } };
+const server = new grpc.Server();
+server.addService(def, { Say: (call, cb) => cb(null, call.request) });
+const port = await new Promise((r, j) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? j(e) : r(p))));
+const Client = grpc.makeGenericClientConstructor(def, 'Echo');
+const client = new Client('127.0.0.1:' + port, grpc.credentials.createInsecure());
+await new Promise((r, j) => client.Say(Buffer.from('hi'), (e) => (e ? j(e) : r())));
+client.close();
+server.forceShutdown();
+`;
 
 /** Runs `source` as `app.<ext>` with the register entry; resolves when it exits (killed after 30 s). */
 export function runInstrumentedApp(

@@ -83,6 +83,41 @@ describe('AzureMonitorExporter', () => {
     });
   });
 
+  it('sends cumulative counters as deltas (a retried batch gives the same delta) and up-down counters as they are', async () => {
+    const now = Date.now();
+    const batch = (value: number, level: number, timeMs: number) =>
+      metricsBatch({ 'service.name': 'checkout' }, [
+        metric('orders', '1', {
+          type: 'sum',
+          aggregationTemporality: 2,
+          isMonotonic: true,
+          dataPoints: [{ ...numberPoint(BigInt(value), timeMs), startTimeUnixNano: 1n }],
+        }),
+        metric('queue.level', '1', {
+          type: 'sum',
+          aggregationTemporality: 2,
+          isMonotonic: false,
+          dataPoints: [{ ...numberPoint(level, timeMs), startTimeUnixNano: 1n }],
+        }),
+      ]);
+    const sent = () =>
+      server.envelopes
+        .filter((e) => e.data.baseType === 'MetricData')
+        .map((e) => (e.data.baseData as { metrics: { name: string; value: number }[] }).metrics[0]!)
+        .map((m) => [m.name, m.value]);
+    expect(await exporter.push(batch(10, 3, now - 2000))).toEqual({ kind: 'success' });
+    // The counter's first point (a series older than the exporter) is dropped; the up-down counter is sent.
+    expect(sent()).toEqual([['queue.level', 3]]);
+    expect(await exporter.push(batch(25, 2, now - 1000))).toEqual({ kind: 'success' });
+    expect(await exporter.push(batch(25, 2, now - 1000))).toEqual({ kind: 'success' });
+    expect(sent().slice(1)).toEqual([
+      ['orders', 15],
+      ['queue.level', 2],
+      ['orders', 15],
+      ['queue.level', 2],
+    ]);
+  });
+
   it('maps 503 with Retry-After to retryable and 400 to permanent', async () => {
     server.reply = () => ({ status: 503, headers: { 'retry-after': '7' } });
     expect(await exporter.push(spanBatch(1, 1))).toMatchObject({ kind: 'retryable', retryAfterMs: 7000 });

@@ -13,9 +13,9 @@ import { z } from 'zod';
 import { type ExportResult, permanent, SUCCESS } from '../../component/export-result.js';
 import type { Exporter } from '../../component/exporter.js';
 import type { ComponentFactory } from '../../component/factory.js';
+import { CumulativeToDelta } from '../../processors/cumulative-to-delta.js';
 import type { Log } from '../../queue/log.js';
 import type { SelfMetrics } from '../../self/self-metrics.js';
-import { CumulativeToDelta } from '../cumulative-to-delta.js';
 import type { ExporterContext } from '../otlp-exporter-config.js';
 import { resolveConnectionString } from './azure-connection-string.js';
 import { breezeResult, outcomePolicy, withOutcome } from './breeze-outcome.js';
@@ -61,7 +61,7 @@ interface SdkResult {
 export class AzureMonitorExporter implements Exporter {
   private readonly connectionString: string;
   private loading: Promise<Loaded> | undefined;
-  private readonly deltas = new CumulativeToDelta();
+  private readonly deltas: CumulativeToDelta;
   private readonly unsupported: (by?: number) => void;
 
   constructor(
@@ -73,6 +73,14 @@ export class AzureMonitorExporter implements Exporter {
       options.env ?? process.env,
       `exporters.${name}.connectionString`,
     ).text;
+    // Application Insights aggregates what it receives: cumulative counters and histograms go as deltas.
+    // Up-down counters stay cumulative (current values), as the Azure SDK itself reports them.
+    this.deltas = new CumulativeToDelta(
+      { type: 'cumulative_to_delta', maxSeries: 100_000 },
+      `${name}/cumulative_to_delta`,
+      options.metrics,
+      { monotonicSumsOnly: true },
+    );
     this.unsupported =
       options.metrics?.counter(
         'switchyard_exporter_dropped_points_total',
@@ -100,7 +108,9 @@ export class AzureMonitorExporter implements Exporter {
         return this.send(signal, (done) => sdk.logs.export(records, done));
       }
       case 'metrics': {
-        const { resourceMetrics, unsupported } = sdk.convert.toOtelResourceMetrics(batch.data, this.deltas);
+        const converted = this.deltas.process(batch);
+        if (converted?.signal !== 'metrics') return SUCCESS;
+        const { resourceMetrics, unsupported } = sdk.convert.toOtelResourceMetrics(converted.data);
         if (unsupported > 0) this.unsupported(unsupported);
         // One ingestion request per resource (the SDK exporter takes one ResourceMetrics); the first
         // failure stops the batch, which is then retried whole.

@@ -3,11 +3,12 @@
  * self-signed 127.0.0.1 certificate of packages/sdk's fixtures. It checks the documented request —
  * POST /v2.1/track, JSON (optionally gzip) array of envelopes with name, time, iKey, tags and data
  * {baseType, baseData} with the fields each base type requires — and answers 400 with the reason otherwise.
+ * Served by a CaptureServer over TLS.
  */
 import { readFileSync } from 'node:fs';
-import { Agent, createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { Agent } from 'node:https';
 import { gunzipSync } from 'node:zlib';
+import { type CapturedRequest, type CaptureReply, CaptureServer } from '../testing/capture-server.js';
 
 export interface Envelope {
   name: string;
@@ -73,49 +74,50 @@ export function validateEnvelope(e: Envelope, iKey: string): void {
 
 export class BreezeServer {
   readonly envelopes: Envelope[] = [];
-  readonly paths: string[] = [];
   /** Replace to script failures; default accepts everything. */
   reply: () => { status: number; headers?: Record<string, string> } = () => ({ status: 200 });
-  private readonly server: Server;
+  private readonly server = new CaptureServer({
+    tls: { key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') },
+  });
 
   constructor(private readonly iKey: string) {
-    this.server = createServer(
-      { key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') },
-      (req, res) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          this.paths.push(`${req.method} ${req.url}`);
-          try {
-            need(req.method === 'POST' && req.url === '/v2.1/track', `route ${req.method} ${req.url}`);
-            let body = Buffer.concat(chunks);
-            if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
-            const envelopes = JSON.parse(body.toString()) as Envelope[];
-            need(Array.isArray(envelopes) && envelopes.length > 0, 'body must be a non-empty array');
-            for (const e of envelopes) validateEnvelope(e, this.iKey);
-            const { status, headers } = this.reply();
-            if (status === 200) this.envelopes.push(...envelopes);
-            const n = envelopes.length;
-            res.writeHead(status, { 'content-type': 'application/json', ...headers });
-            res.end(JSON.stringify({ itemsReceived: n, itemsAccepted: status === 200 ? n : 0, errors: [] }));
-          } catch (err) {
-            res.writeHead(400, { 'content-type': 'application/json' });
-            res.end(
-              JSON.stringify({ itemsReceived: 0, itemsAccepted: 0, errors: [{ message: String(err) }] }),
-            );
-          }
-        });
-      },
-    );
+    this.server.responder = (req) => this.handle(req);
   }
 
-  async start(): Promise<string> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  /** `METHOD path` of every request received. */
+  get paths(): string[] {
+    return this.server.requests.map((r) => `${r.method} ${r.path}`);
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
+  private handle(req: CapturedRequest): CaptureReply {
+    try {
+      need(req.method === 'POST' && req.path === '/v2.1/track', `route ${req.method} ${req.path}`);
+      const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(req.body) : req.body;
+      const envelopes = JSON.parse(body.toString()) as Envelope[];
+      need(Array.isArray(envelopes) && envelopes.length > 0, 'body must be a non-empty array');
+      for (const e of envelopes) validateEnvelope(e, this.iKey);
+      const { status, headers } = this.reply();
+      if (status === 200) this.envelopes.push(...envelopes);
+      const n = envelopes.length;
+      return {
+        status,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ itemsReceived: n, itemsAccepted: status === 200 ? n : 0, errors: [] }),
+      };
+    } catch (err) {
+      return {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ itemsReceived: 0, itemsAccepted: 0, errors: [{ message: String(err) }] }),
+      };
+    }
+  }
+
+  start(): Promise<string> {
+    return this.server.start();
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 }

@@ -1,8 +1,8 @@
 import { ConfigError, type Metric } from '@switchyard/core';
+import { createSigV4Authorizer } from '@switchyard/presets';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaptureServer } from '../testing/capture-server.js';
 import { metric, metricsBatch, numberPoint } from '../testing/metrics.js';
-import { createAwsSigner } from './aws-request-signer.js';
 import { CloudWatchEmfExporter } from './cloudwatch-emf-exporter.js';
 import { FakeCloudWatchLogs, TEST_CREDENTIALS, TEST_REGION } from './put-log-events-test-server.js';
 
@@ -11,12 +11,13 @@ let fake: FakeCloudWatchLogs;
 let base: string;
 let exporter: CloudWatchEmfExporter;
 
-const signer = createAwsSigner({
-  exporter: 'cw',
-  region: TEST_REGION,
-  service: 'logs',
-  credentials: TEST_CREDENTIALS,
-});
+const owner = { exporter: 'cw', configPath: 'exporters.cw' };
+const signer = createSigV4Authorizer(
+  owner,
+  { type: 'sigv4', region: TEST_REGION, credentials: TEST_CREDENTIALS },
+  'logs',
+  () => {},
+);
 const config = {
   logGroup: '/switchyard/metrics',
   logStream: 'hub-1',
@@ -28,7 +29,7 @@ const config = {
 beforeEach(async () => {
   server = new CaptureServer();
   base = await server.start();
-  fake = new FakeCloudWatchLogs(() => base);
+  fake = new FakeCloudWatchLogs();
   server.responder = (req) => fake.handle(req);
   exporter = new CloudWatchEmfExporter('cw', {
     ...config,
@@ -134,12 +135,16 @@ describe('CloudWatchEmfExporter', () => {
       ...config,
       region: TEST_REGION,
       endpoint: `${base}/`,
-      signer: createAwsSigner({
-        exporter: 'cw',
-        region: TEST_REGION,
-        service: 'logs',
-        credentials: { ...TEST_CREDENTIALS, secretAccessKey: 'wrong' },
-      }),
+      signer: createSigV4Authorizer(
+        owner,
+        {
+          type: 'sigv4',
+          region: TEST_REGION,
+          credentials: { ...TEST_CREDENTIALS, secretAccessKey: 'wrong' },
+        },
+        'logs',
+        () => {},
+      ),
     });
     expect(await forged.push(batch())).toMatchObject({
       kind: 'permanent',

@@ -11,17 +11,17 @@
  */
 import type { TelemetryBatch } from '@switchyard/core';
 import { ConfigError, parseRetryAfterMs } from '@switchyard/core';
+import { type Authorizer, createSigV4Authorizer } from '@switchyard/presets';
 import { z } from 'zod';
 import { type ExportResult, permanent, retryable, SUCCESS } from '../../component/export-result.js';
 import type { Exporter } from '../../component/exporter.js';
 import type { ComponentFactory } from '../../component/factory.js';
+import { CumulativeToDelta } from '../../processors/cumulative-to-delta.js';
 import type { Log } from '../../queue/log.js';
 import type { SelfMetrics } from '../../self/self-metrics.js';
-import { CumulativeToDelta } from '../cumulative-to-delta.js';
 import { bodySnippet, HttpPoster, type HttpResponse } from '../http-post.js';
 import { connectionFailureResult } from '../http-result.js';
 import type { ExporterContext } from '../otlp-exporter-config.js';
-import { createAwsSigner, type RequestSigner } from './aws-request-signer.js';
 import { type LogEvent, MAX_DIMENSIONS, toEmfEvents } from './emf-events.js';
 import { toPutLogEventsBatches } from './put-log-events-batches.js';
 
@@ -46,8 +46,11 @@ export interface CloudWatchEmfOptions
   extends Omit<CloudWatchEmfExporterConfig, 'type' | 'region' | 'timeoutMs'> {
   region?: string;
   timeoutMs?: number;
-  /** Defaults to a SigV4 signer on the AWS default credential chain (aws-request-signer.ts). */
-  signer?: RequestSigner;
+  /**
+   * Signs each call; returns the headers to add. Defaults to the shared SigV4 authorizer of
+   * @switchyard/presets on the AWS default credential chain (tests inject one with static credentials).
+   */
+  signer?: Authorizer;
   env?: NodeJS.ProcessEnv;
   metrics?: SelfMetrics;
   log?: Log;
@@ -95,8 +98,8 @@ export function putLogEventsResult(res: HttpResponse): ExportResult {
 export class CloudWatchEmfExporter implements Exporter {
   private readonly http = new HttpPoster();
   private readonly url: URL;
-  private readonly signer: RequestSigner;
-  private readonly deltas = new CumulativeToDelta();
+  private readonly signer: Authorizer;
+  private readonly deltas: CumulativeToDelta;
   private readonly rejected: (by?: number) => void;
 
   constructor(
@@ -105,7 +108,22 @@ export class CloudWatchEmfExporter implements Exporter {
   ) {
     const region = resolveRegion(options.region, options.env ?? process.env, `exporters.${name}.region`);
     this.url = new URL(options.endpoint ?? `https://logs.${region}.amazonaws.com/`);
-    this.signer = options.signer ?? createAwsSigner({ exporter: name, region, service: 'logs' });
+    this.signer =
+      options.signer ??
+      createSigV4Authorizer(
+        { exporter: name, configPath: `exporters.${name}` },
+        { type: 'sigv4', region },
+        'logs',
+        (e) => options.log?.(`${e.message}${e.hint ? ` (${e.hint})` : ''}`),
+      );
+    // CloudWatch aggregates what it receives: cumulative counters and histograms go as deltas; up-down
+    // counters stay cumulative and are sent as their current value.
+    this.deltas = new CumulativeToDelta(
+      { type: 'cumulative_to_delta', maxSeries: 100_000 },
+      `${name}/cumulative_to_delta`,
+      options.metrics,
+      { monotonicSumsOnly: true },
+    );
     this.rejected =
       options.metrics?.counter(
         'switchyard_exporter_dropped_points_total',
@@ -116,7 +134,9 @@ export class CloudWatchEmfExporter implements Exporter {
 
   async push(batch: TelemetryBatch, signal?: AbortSignal): Promise<ExportResult> {
     if (batch.signal !== 'metrics') return SUCCESS;
-    const events = toEmfEvents(batch.data, this.options, this.deltas);
+    const converted = this.deltas.process(batch);
+    if (converted?.signal !== 'metrics') return SUCCESS;
+    const events = toEmfEvents(converted.data, this.options);
     const { batches, rejected } = toPutLogEventsBatches(events);
     if (rejected > 0) this.rejected(rejected);
     for (const logEvents of batches) {
@@ -170,15 +190,12 @@ export class CloudWatchEmfExporter implements Exporter {
 
   private async call(action: string, payload: unknown, signal?: AbortSignal): Promise<HttpResponse> {
     const body = Buffer.from(JSON.stringify(payload));
-    const headers = await this.signer({
-      method: 'POST',
-      url: this.url,
-      headers: {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': `${TARGET}.${action}`,
-      },
-      body,
-    });
+    const unsigned = {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `${TARGET}.${action}`,
+    };
+    const signed = await this.signer({ method: 'POST', url: this.url, headers: unsigned, body });
+    const headers = { ...unsigned, ...signed };
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
     return this.http.post(this.url, headers, body, signal ? AbortSignal.any([signal, timeout]) : timeout);
   }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CumulativeToDelta } from '../cumulative-to-delta.js';
 import { metric, metricsBatch, numberPoint } from '../testing/metrics.js';
 import { cloudWatchUnit, toEmfEvents } from './emf-events.js';
 import { EVENT_OVERHEAD_BYTES, MAX_BYTES_PER_CALL, toPutLogEventsBatches } from './put-log-events-batches.js';
@@ -13,7 +12,7 @@ describe('toEmfEvents', () => {
     );
     const batch = metricsBatch({ 'service.name': 'svc', host: 'h1', other: 'x' }, metrics);
     if (batch.signal !== 'metrics') throw new Error('metrics');
-    const events = toEmfEvents(batch.data, opts, new CumulativeToDelta());
+    const events = toEmfEvents(batch.data, opts);
     expect(events.map((e) => JSON.parse(e.message)._aws.CloudWatchMetrics[0].Metrics.length)).toEqual([
       100, 50,
     ]);
@@ -32,7 +31,7 @@ describe('toEmfEvents', () => {
       }),
     ]);
     if (batch.signal !== 'metrics') throw new Error('metrics');
-    const events = toEmfEvents(batch.data, opts, new CumulativeToDelta()).map((e) => JSON.parse(e.message));
+    const events = toEmfEvents(batch.data, opts).map((e) => JSON.parse(e.message));
     expect(events.map((e) => [e.host, e.g])).toEqual([
       ['h2', 1],
       ['h1', 2],

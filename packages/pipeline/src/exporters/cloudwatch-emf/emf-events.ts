@@ -6,15 +6,15 @@
  *   {"_aws":{"Timestamp":1700000000000,"CloudWatchMetrics":[{"Namespace":"app","Dimensions":[["service.name"]],
  *     "Metrics":[{"Name":"http.requests","Unit":"Count"}]}]},"service.name":"checkout","http.requests":12}
  *
- * Values: gauges as they are; delta sums as they are; monotonic cumulative sums as deltas (CumulativeToDelta:
- * the first point of a series is a baseline and is not sent); non-monotonic cumulative sums as gauges (their
- * current value). Histograms, exponential histograms and summaries as EMF statistic sets
- * {Count, Sum, Min, Max} (cumulative histograms as deltas; Min/Max only when known for the interval, as the
- * Collector's awsemf exporter does). Points with a zero count, or a non-finite value, are skipped.
+ * Values: gauges and sums as they are — the exporter runs the cumulative_to_delta processor over the batch
+ * first, so monotonic cumulative sums and cumulative histograms arrive here as deltas, and the non-monotonic
+ * cumulative sums it leaves are sent as gauges (their current value). Histograms, exponential histograms and
+ * summaries as EMF statistic sets {Count, Sum, Min, Max} (Min/Max only when known for the interval — a
+ * converted delta has none — as the Collector's awsemf exporter does). Points with a zero count, or a
+ * non-finite value, are skipped.
  */
 import type { Attributes, AttrValue, Metric, MetricsData } from '@switchyard/core';
 import { attrText } from '../attr-text.js';
-import { type CumulativeToDelta, seriesKey } from '../cumulative-to-delta.js';
 
 export const MAX_METRICS_PER_DIRECTIVE = 100;
 export const MAX_DIMENSIONS = 30;
@@ -86,45 +86,26 @@ function dimensionsOf(
   return out;
 }
 
-/** Point value(s) of one metric as [attributes, time ns, value] triples, after temporality handling. */
-function values(
-  m: Metric,
-  resourceKey: string,
-  deltas: CumulativeToDelta,
-): { attributes: Attributes; timeNs: bigint; value: number | StatisticSet }[] {
+/** Point value(s) of one metric as [attributes, time ns, value] triples. */
+function values(m: Metric): { attributes: Attributes; timeNs: bigint; value: number | StatisticSet }[] {
   const out: { attributes: Attributes; timeNs: bigint; value: number | StatisticSet }[] = [];
   const data = m.data;
   if (!data) return out;
-  const key = (a: Attributes) => seriesKey(resourceKey, m.name, a);
   switch (data.type) {
     case 'gauge':
     case 'sum':
       for (const p of data.dataPoints) {
-        const v = Number(p.value);
-        const cumulativeCounter =
-          data.type === 'sum' && data.isMonotonic && data.aggregationTemporality === 2;
-        const value = cumulativeCounter ? deltas.sum(key(p.attributes), p.startTimeUnixNano, v) : v;
-        if (value !== undefined && Number.isFinite(value))
-          out.push({ attributes: p.attributes, timeNs: p.timeUnixNano, value });
+        const value = Number(p.value);
+        if (Number.isFinite(value)) out.push({ attributes: p.attributes, timeNs: p.timeUnixNano, value });
       }
       return out;
     case 'histogram':
     case 'exponentialHistogram':
       for (const p of data.dataPoints) {
-        const totals = {
-          count: Number(p.count),
-          sum: p.sum ?? 0,
-          counts: 'bucketCounts' in p ? p.bucketCounts.map(Number) : [],
-        };
-        const d =
-          data.aggregationTemporality === 2
-            ? deltas.histogram(key(p.attributes), p.startTimeUnixNano, totals)
-            : totals;
-        if (d === undefined || d.count <= 0) continue;
-        const exact = d === totals;
-        const set: StatisticSet = { Count: d.count, Sum: d.sum };
-        if (exact && p.min !== undefined) set.Min = p.min;
-        if (exact && p.max !== undefined) set.Max = p.max;
+        if (p.count <= 0n) continue;
+        const set: StatisticSet = { Count: Number(p.count), Sum: p.sum ?? 0 };
+        if (p.min !== undefined) set.Min = p.min;
+        if (p.max !== undefined) set.Max = p.max;
         out.push({ attributes: p.attributes, timeNs: p.timeUnixNano, value: set });
       }
       return out;
@@ -146,14 +127,13 @@ function isCounter(m: Metric): boolean {
   return m.data?.type === 'sum' && m.data.isMonotonic;
 }
 
-export function toEmfEvents(data: MetricsData, opts: EmfOptions, deltas: CumulativeToDelta): LogEvent[] {
+export function toEmfEvents(data: MetricsData, opts: EmfOptions): LogEvent[] {
   const groups = new Map<string, Group[]>();
   for (const rm of data.resourceMetrics) {
-    const resourceKey = seriesKey('', '', rm.resource.attributes);
     for (const sm of rm.scopeMetrics) {
       for (const m of sm.metrics) {
         const unit = cloudWatchUnit(m.unit, isCounter(m));
-        for (const v of values(m, resourceKey, deltas)) {
+        for (const v of values(m)) {
           const dimensions = dimensionsOf(opts.dimensionKeys, v.attributes, rm.resource.attributes);
           const timestamp = Number(v.timeNs / 1_000_000n);
           const gk = `${timestamp}\u0000${JSON.stringify(Object.entries(dimensions))}`;

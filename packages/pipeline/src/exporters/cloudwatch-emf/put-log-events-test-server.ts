@@ -1,14 +1,13 @@
 /**
  * @module Test support: a strict fake CloudWatch Logs endpoint (PutLogEvents, CreateLogStream) on a
- * CaptureServer. It verifies the SigV4 signature by recomputing it with @smithy/signature-v4 and the known
- * test credentials, the AWS JSON 1.1 headers, the documented body shape and limits, and that every message is
- * a valid EMF document; anything else gets the 400 the service would send.
+ * CaptureServer. It verifies the SigV4 signature by recomputing it (verifySigV4 of @switchyard/presets, no AWS
+ * package) with the known test credentials, the AWS JSON 1.1 headers, the documented body shape and limits,
+ * and that every message is a valid EMF document; anything else gets the 400 the service would send.
  */
-import { SignatureV4 } from '@smithy/signature-v4';
+import { verifySigV4 } from '@switchyard/presets';
 import type { CapturedRequest, CaptureReply } from '../testing/capture-server.js';
-import { type AwsCredentials, NodeSha256, toSmithyRequest } from './aws-request-signer.js';
 
-export const TEST_CREDENTIALS: AwsCredentials = {
+export const TEST_CREDENTIALS = {
   accessKeyId: 'AKIDEXAMPLE',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
 };
@@ -32,44 +31,24 @@ function need(ok: boolean, what: string): void {
   if (!ok) throw new Error(what);
 }
 
-/** Recomputes the SigV4 Authorization header of a captured request; throws on any mismatch. */
-export async function verifySignature(req: CapturedRequest, baseUrl: string): Promise<void> {
-  const auth = String(req.headers.authorization ?? '');
-  const m =
-    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
-      auth,
-    );
-  need(m !== null, `malformed Authorization: ${auth}`);
-  const [, akid, , region, service, signedHeaders] = m!;
+/** Recomputes the SigV4 Authorization header of a captured request (verifySigV4); throws on any mismatch. */
+export function verifySignature(req: CapturedRequest): void {
+  const check = verifySigV4(
+    { method: req.method, path: req.path, headers: req.headers, wire: req.body },
+    TEST_CREDENTIALS.secretAccessKey,
+  );
   need(
-    akid === TEST_CREDENTIALS.accessKeyId && region === TEST_REGION && service === 'logs',
+    check.accessKeyId === TEST_CREDENTIALS.accessKeyId &&
+      check.region === TEST_REGION &&
+      check.service === 'logs',
     'credential scope',
   );
-  const amzDate = String(req.headers['x-amz-date'] ?? '');
-  const d = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
-  need(d !== null, 'x-amz-date');
-  const signingDate = new Date(Date.UTC(+d![1]!, +d![2]! - 1, +d![3]!, +d![4]!, +d![5]!, +d![6]!));
-  const headers: Record<string, string> = {};
-  for (const h of signedHeaders!.split(';')) {
-    const v = req.headers[h];
-    need(typeof v === 'string', `signed header ${h} missing`);
-    headers[h] = v as string;
-  }
+  need(/^\d{8}T\d{6}Z$/.test(String(req.headers['x-amz-date'] ?? '')), 'x-amz-date');
   need(
-    'host' in headers && 'x-amz-target' in headers && 'content-type' in headers,
+    ['host', 'x-amz-target', 'content-type'].every((h) => check.signedHeaders.includes(h)),
     'host, target and type must be signed',
   );
-  const signer = new SignatureV4({
-    service: 'logs',
-    region: TEST_REGION,
-    credentials: TEST_CREDENTIALS,
-    sha256: NodeSha256,
-  });
-  const url = new URL(req.path, baseUrl);
-  const expected = await signer.sign(toSmithyRequest({ method: req.method, url, headers, body: req.body }), {
-    signingDate,
-  });
-  need(expected.headers.authorization === auth, 'signature mismatch');
+  need(check.valid, 'signature mismatch');
 }
 
 /** Throws the first way a PutLogEvents body departs from the API and EMF specifications. */
@@ -124,14 +103,12 @@ export class FakeCloudWatchLogs {
   /** Scripted failure for the next PutLogEvents calls. */
   failNext: CaptureReply[] = [];
 
-  constructor(private readonly baseUrl: () => string) {}
-
   async handle(req: CapturedRequest): Promise<CaptureReply> {
     if (req.method !== 'POST' || req.path !== '/') return awsError(404, 'UnknownOperationException', 'route');
     if (req.headers['content-type'] !== 'application/x-amz-json-1.1')
       return awsError(400, 'SerializationException', 'content-type');
     try {
-      await verifySignature(req, this.baseUrl());
+      verifySignature(req);
     } catch (err) {
       return awsError(403, 'InvalidSignatureException', String(err));
     }

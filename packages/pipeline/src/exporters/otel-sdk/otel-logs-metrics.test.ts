@@ -1,6 +1,5 @@
 import { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
-import { CumulativeToDelta } from '../cumulative-to-delta.js';
 import { logBatch, logRecord } from '../testing/logs.js';
 import { metric, metricsBatch, numberPoint } from '../testing/metrics.js';
 import { toReadableLogRecords } from './otel-logs.js';
@@ -32,37 +31,40 @@ describe('toReadableLogRecords', () => {
 });
 
 describe('toOtelResourceMetrics', () => {
-  it('passes gauges and delta sums, turns monotonic cumulative sums into deltas after a baseline', () => {
-    const deltas = new CumulativeToDelta();
-    const batch = (value: number) =>
-      metricsBatch({ 'service.name': 'svc' }, [
-        metric('temp', 'Cel', { type: 'gauge', dataPoints: [numberPoint(21.5, 1000, { room: 'a' })] }),
-        metric('req', '1', {
-          type: 'sum',
-          aggregationTemporality: 2,
-          isMonotonic: true,
-          dataPoints: [{ ...numberPoint(BigInt(value), 2000), startTimeUnixNano: 1_000_000n }],
-        }),
-        metric('q', '1', { type: 'summary', dataPoints: [] }),
-      ]);
-    const first = batch(10);
-    if (first.signal !== 'metrics') throw new Error('metrics');
-    const r1 = toOtelResourceMetrics(first.data, deltas);
-    const m1 = r1.resourceMetrics[0]!.scopeMetrics[0]!.metrics;
-    expect(m1.map((m) => m.descriptor.name)).toEqual(['temp']); // req: baseline only
-    expect(m1[0]).toMatchObject({
+  it('maps gauges and sums one to one, keeping the temporality of each sum', () => {
+    const batch = metricsBatch({ 'service.name': 'svc' }, [
+      metric('temp', 'Cel', { type: 'gauge', dataPoints: [numberPoint(21.5, 1000, { room: 'a' })] }),
+      metric('req', '1', {
+        type: 'sum',
+        aggregationTemporality: 1,
+        isMonotonic: true,
+        dataPoints: [{ ...numberPoint(15n, 2000), startTimeUnixNano: 1_000_000_000n }],
+      }),
+      metric('queue', '1', {
+        type: 'sum',
+        aggregationTemporality: 2,
+        isMonotonic: false,
+        dataPoints: [numberPoint(-4, 2000)],
+      }),
+    ]);
+    if (batch.signal !== 'metrics') throw new Error('metrics');
+    const metrics = toOtelResourceMetrics(batch.data).resourceMetrics[0]!.scopeMetrics[0]!.metrics;
+    expect(metrics.map((m) => m.descriptor.name)).toEqual(['temp', 'req', 'queue']);
+    expect(metrics[0]).toMatchObject({
       dataPointType: DataPointType.GAUGE,
       dataPoints: [{ value: 21.5, attributes: { room: 'a' } }],
     });
-    const second = batch(25);
-    if (second.signal !== 'metrics') throw new Error('metrics');
-    const m2 = toOtelResourceMetrics(second.data, deltas).resourceMetrics[0]!.scopeMetrics[0]!.metrics;
-    expect(m2[1]).toMatchObject({
-      descriptor: { name: 'req' },
+    expect(metrics[1]).toMatchObject({
       dataPointType: DataPointType.SUM,
       aggregationTemporality: AggregationTemporality.DELTA,
       isMonotonic: true,
-      dataPoints: [{ value: 15, endTime: [2, 0] }],
+      dataPoints: [{ value: 15, startTime: [1, 0], endTime: [2, 0] }],
+    });
+    // An up-down counter the cumulative_to_delta processor left cumulative stays cumulative.
+    expect(metrics[2]).toMatchObject({
+      aggregationTemporality: AggregationTemporality.CUMULATIVE,
+      isMonotonic: false,
+      dataPoints: [{ value: -4 }],
     });
   });
 
@@ -103,7 +105,7 @@ describe('toOtelResourceMetrics', () => {
       }),
     ]);
     if (batch.signal !== 'metrics') throw new Error('metrics');
-    const r = toOtelResourceMetrics(batch.data, new CumulativeToDelta());
+    const r = toOtelResourceMetrics(batch.data);
     expect(r.unsupported).toBe(1);
     expect(r.resourceMetrics[0]!.scopeMetrics[0]!.metrics[0]).toMatchObject({
       dataPointType: DataPointType.HISTOGRAM,

@@ -1,10 +1,10 @@
 /**
- * @module Hub metrics → OpenTelemetry JS SDK `ResourceMetrics`, for official SDK metric exporters that expect
- * delta temporality (Azure Monitor aggregates what it receives). Gauges and sums pass through (ints as
- * numbers); monotonic cumulative sums and cumulative histograms become deltas via a CumulativeToDelta (the
- * first point of a series is a baseline and is not sent); non-monotonic sums stay cumulative, as the Azure
- * SDK itself reports up-down counters. Cumulative exponential histograms keep count/sum deltas only (no
- * buckets, min or max). Summaries have no SDK representation and are counted as unsupported.
+ * @module Hub metrics → OpenTelemetry JS SDK `ResourceMetrics`, for official SDK metric exporters. Points map
+ * one to one (ints as numbers) with their temporality kept: an exporter that needs deltas (Azure Monitor
+ * aggregates what it receives) runs the cumulative_to_delta processor over the batch first, so cumulative
+ * counters and histograms arrive here as deltas, and what it leaves cumulative (up-down counters, reported as
+ * current values as the Azure SDK itself does) stays so. Summaries have no SDK representation and are
+ * counted as unsupported.
  */
 import { ValueType } from '@opentelemetry/api';
 import {
@@ -16,7 +16,6 @@ import {
   type ResourceMetrics as OtelResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { type Metric, type MetricsData, Temporality } from '@switchyard/core';
-import { type CumulativeToDelta, seriesKey } from '../cumulative-to-delta.js';
 import { toHrTime, toOtelAttributes, toOtelResource, toOtelScope } from './otel-common.js';
 
 export interface ConvertedMetrics {
@@ -37,15 +36,18 @@ function point<T>(
   };
 }
 
-function convertMetric(
-  m: Metric,
-  resourceKey: string,
-  deltas: CumulativeToDelta,
-): OtelMetricData | undefined {
+function temporality(t: Temporality): AggregationTemporality {
+  return t === Temporality.DELTA ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
+}
+
+function minMax(p: { min?: number; max?: number }): { min?: number; max?: number } {
+  return { ...(p.min !== undefined ? { min: p.min } : {}), ...(p.max !== undefined ? { max: p.max } : {}) };
+}
+
+function convertMetric(m: Metric): OtelMetricData | undefined {
   const data = m.data;
   if (!data) return undefined;
   const descriptor = { name: m.name, description: m.description, unit: m.unit, valueType: ValueType.DOUBLE };
-  const delta = AggregationTemporality.DELTA;
   switch (data.type) {
     case 'gauge':
       return {
@@ -54,111 +56,60 @@ function convertMetric(
         dataPointType: DataPointType.GAUGE,
         dataPoints: data.dataPoints.map((p) => point(p, Number(p.value))),
       };
-    case 'sum': {
-      const toDelta = data.isMonotonic && data.aggregationTemporality === Temporality.CUMULATIVE;
-      const dataPoints: DataPoint<number>[] = [];
-      for (const p of data.dataPoints) {
-        const v = toDelta
-          ? deltas.sum(seriesKey(resourceKey, m.name, p.attributes), p.startTimeUnixNano, Number(p.value))
-          : Number(p.value);
-        if (v !== undefined) dataPoints.push(point(p, v));
-      }
+    case 'sum':
       return {
         descriptor,
-        aggregationTemporality:
-          toDelta || data.aggregationTemporality === Temporality.DELTA
-            ? delta
-            : AggregationTemporality.CUMULATIVE,
+        aggregationTemporality: temporality(data.aggregationTemporality),
         dataPointType: DataPointType.SUM,
         isMonotonic: data.isMonotonic,
-        dataPoints,
+        dataPoints: data.dataPoints.map((p) => point(p, Number(p.value))),
       };
-    }
-    case 'histogram': {
-      const dataPoints: DataPoint<Histogram>[] = [];
-      for (const p of data.dataPoints) {
-        let totals = { count: Number(p.count), sum: p.sum ?? 0, counts: p.bucketCounts.map(Number) };
-        let exact = true;
-        if (data.aggregationTemporality === Temporality.CUMULATIVE) {
-          const d = deltas.histogram(
-            seriesKey(resourceKey, m.name, p.attributes),
-            p.startTimeUnixNano,
-            totals,
-          );
-          if (d === undefined) continue;
-          exact = d === totals;
-          totals = { count: d.count, sum: d.sum, counts: [...d.counts] };
-        }
-        dataPoints.push(
-          point(p, {
-            buckets: { boundaries: p.explicitBounds, counts: totals.counts },
-            count: totals.count,
-            sum: totals.sum,
-            // Lifetime min/max of a cumulative series do not describe one interval's delta.
-            ...(exact && p.min !== undefined ? { min: p.min } : {}),
-            ...(exact && p.max !== undefined ? { max: p.max } : {}),
-          }),
-        );
-      }
+    case 'histogram':
       return {
         descriptor,
-        aggregationTemporality: delta,
+        aggregationTemporality: temporality(data.aggregationTemporality),
         dataPointType: DataPointType.HISTOGRAM,
-        dataPoints,
+        dataPoints: data.dataPoints.map(
+          (p): DataPoint<Histogram> =>
+            point(p, {
+              buckets: { boundaries: p.explicitBounds, counts: p.bucketCounts.map(Number) },
+              count: Number(p.count),
+              sum: p.sum ?? 0,
+              ...minMax(p),
+            }),
+        ),
       };
-    }
-    case 'exponentialHistogram': {
-      const cumulative = data.aggregationTemporality === Temporality.CUMULATIVE;
-      const dataPoints = [];
-      for (const p of data.dataPoints) {
-        const totals = { count: Number(p.count), sum: p.sum ?? 0, counts: [] };
-        const d = cumulative
-          ? deltas.histogram(seriesKey(resourceKey, m.name, p.attributes), p.startTimeUnixNano, totals)
-          : totals;
-        if (d === undefined) continue;
-        const exact = d === totals;
-        const empty = { offset: 0, bucketCounts: [] };
-        dataPoints.push(
-          point(p, {
-            count: d.count,
-            sum: d.sum,
-            scale: p.scale,
-            zeroCount: exact ? Number(p.zeroCount) : 0,
-            positive: exact
-              ? { offset: p.positive.offset, bucketCounts: p.positive.bucketCounts.map(Number) }
-              : empty,
-            negative: exact
-              ? { offset: p.negative.offset, bucketCounts: p.negative.bucketCounts.map(Number) }
-              : empty,
-            ...(exact && p.min !== undefined ? { min: p.min } : {}),
-            ...(exact && p.max !== undefined ? { max: p.max } : {}),
-          }),
-        );
-      }
+    case 'exponentialHistogram':
       return {
         descriptor,
-        aggregationTemporality: delta,
+        aggregationTemporality: temporality(data.aggregationTemporality),
         dataPointType: DataPointType.EXPONENTIAL_HISTOGRAM,
-        dataPoints,
+        dataPoints: data.dataPoints.map((p) =>
+          point(p, {
+            count: Number(p.count),
+            sum: p.sum ?? 0,
+            scale: p.scale,
+            zeroCount: Number(p.zeroCount),
+            positive: { offset: p.positive.offset, bucketCounts: p.positive.bucketCounts.map(Number) },
+            negative: { offset: p.negative.offset, bucketCounts: p.negative.bucketCounts.map(Number) },
+            ...minMax(p),
+          }),
+        ),
       };
-    }
     case 'summary':
       return undefined;
   }
 }
 
-export function toOtelResourceMetrics(data: MetricsData, deltas: CumulativeToDelta): ConvertedMetrics {
+export function toOtelResourceMetrics(data: MetricsData): ConvertedMetrics {
   const resourceMetrics: OtelResourceMetrics[] = [];
   let unsupported = 0;
   for (const rm of data.resourceMetrics) {
-    const resourceKey = JSON.stringify(Object.entries(rm.resource.attributes).sort(), (_k, v) =>
-      typeof v === 'bigint' ? v.toString() : v,
-    );
     const scopeMetrics = rm.scopeMetrics.map((sm) => {
       const metrics: OtelMetricData[] = [];
       for (const m of sm.metrics) {
         if (m.data?.type === 'summary') unsupported += m.data.dataPoints.length;
-        const converted = convertMetric(m, resourceKey, deltas);
+        const converted = convertMetric(m);
         if (converted && converted.dataPoints.length > 0) metrics.push(converted);
       }
       return { scope: toOtelScope(sm.scope, sm.schemaUrl), metrics };
