@@ -152,6 +152,16 @@ export {
   redactionProcessorConfigSchema,
   redactionProcessorFactory,
 } from './processors/redaction-processor.js';
+export type {
+  ResourceDetectionConfig,
+  ResourceDetectorName,
+} from './processors/resource-detection-processor.js';
+export {
+  RESOURCE_DETECTORS,
+  ResourceDetectionProcessor,
+  resourceDetectionConfigSchema,
+  resourceDetectionFactory,
+} from './processors/resource-detection-processor.js';
 export type { SpanMetricsConfig } from './processors/span-metrics.js';
 export {
   SpanMetricsConnector,

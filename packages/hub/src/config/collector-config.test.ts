@@ -196,4 +196,33 @@ describe('toCollectorConfig', () => {
       'batch',
     ]);
   });
+  it('translates resource_detection into the resourcedetection processor with the Collector detector names', () => {
+    const hub = hubConfigSchema.parse({
+      processors: {
+        transforms: [
+          {
+            type: 'resource_detection',
+            detectors: ['env', 'cloud'],
+            timeoutMs: 1500,
+            attributes: ['host.name'],
+          },
+        ],
+      },
+      exporters: { up: { type: 'otlp_http', endpoint: 'http://127.0.0.1:4999' } },
+      routes: [{ exporters: ['up'] }],
+    });
+    const { config, unsupported } = toCollectorConfig(hub);
+    const c = config as unknown as CollectorView & { processors: Record<string, unknown> };
+    expect(c.processors['resourcedetection/0']).toEqual({
+      detectors: ['env', 'lambda', 'elastic_beanstalk', 'ecs', 'eks', 'ec2', 'gcp', 'aks', 'azure'],
+      override: false,
+      timeout: '1500ms',
+    });
+    expect(c.service.pipelines.traces?.processors).toEqual([
+      'memory_limiter',
+      'resourcedetection/0',
+      'batch',
+    ]);
+    expect(unsupported.join('\n')).toContain('(resource_detection): the attributes allow-list');
+  });
 });

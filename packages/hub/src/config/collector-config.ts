@@ -8,6 +8,13 @@ import { type ExporterEntry, isVendorExporterEntry, type VendorExporterType } fr
 import { vendorCollectorExporters } from './collector-vendor-exporters.js';
 import type { HubConfig } from './hub-config.js';
 
+/** Our resource detectors → the Collector resourcedetection processor's detector names. */
+const COLLECTOR_DETECTORS: Record<'env' | 'system' | 'cloud', string[]> = {
+  env: ['env'],
+  system: ['system'],
+  cloud: ['lambda', 'elastic_beanstalk', 'ecs', 'eks', 'ec2', 'gcp', 'aks', 'azure'],
+};
+
 export interface CollectorConfigResult {
   config: Record<string, unknown>;
   /** Things the hub does that the generated Collector config does not. */
@@ -248,6 +255,17 @@ export function toCollectorConfig(hub: HubConfig): CollectorConfigResult {
       unsupported.push(
         `processors.transforms[${i}] (cumulative_to_delta): maxSeries has no Collector equivalent (the Collector bounds state by max_staleness)`,
       );
+    } else if (t.type === 'resource_detection') {
+      processors[`resourcedetection/${i}`] = {
+        detectors: t.detectors.flatMap((d) => COLLECTOR_DETECTORS[d]),
+        override: t.override,
+        timeout: ms(t.timeoutMs),
+      };
+      chain.push(`resourcedetection/${i}`);
+      if (t.attributes)
+        unsupported.push(
+          `processors.transforms[${i}] (resource_detection): the attributes allow-list maps to each detector's resource_attributes settings; set them by hand`,
+        );
     } else {
       unsupported.push(
         `processors.transforms[${i}] (filter): write the equivalent OTTL conditions for the filter processor by hand`,

@@ -11,6 +11,7 @@ import {
   filterProcessorConfigSchema,
   memoryLimiterConfigSchema,
   redactionProcessorConfigSchema,
+  resourceDetectionConfigSchema,
   routingShape,
   tailSamplingConfigSchema,
 } from '@switchyard/pipeline';
@@ -74,7 +75,8 @@ export const hubConfigSchema = z
         /**
          * Transforms applied in order to everything received, before it is stored or exported:
          * `redaction` (secrets and PII), `attributes` (insert/update/delete/hash), `filter` (drop),
-         * `cumulative_to_delta` (cumulative sums and histograms → delta).
+         * `cumulative_to_delta` (cumulative sums and histograms → delta), `resource_detection` (where the hub
+         * runs: env, host/OS, cloud metadata → resource attributes).
          */
         transforms: z
           .array(
@@ -83,6 +85,7 @@ export const hubConfigSchema = z
               attributesProcessorConfigSchema.extend({ type: z.literal('attributes') }),
               filterProcessorConfigSchema.extend({ type: z.literal('filter') }),
               cumulativeToDeltaConfigSchema,
+              resourceDetectionConfigSchema,
             ]),
           )
           .default([]),

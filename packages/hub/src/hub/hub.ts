@@ -100,7 +100,7 @@ export class Hub {
       destinations.push(this.routing);
     }
     this.batch = new BatchProcessor(config.processors.batch, new FanoutConsumer(destinations));
-    const transforms = createTransforms(config.processors.transforms, this.metrics);
+    const transforms = await createTransforms(config.processors.transforms, this.metrics, this.log);
     const sampling = config.processors.tailSampling;
     if (sampling.enabled)
       this.tailSampling = new TailSamplingProcessor(sampling, this.batch, {
