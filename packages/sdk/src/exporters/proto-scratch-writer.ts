@@ -15,8 +15,8 @@ for (let i = 0; i < 6; i++) {
   HEX[65 + i] = 10 + i;
 }
 
-const INITIAL_SIZE = 64 * 1024;
-/** A buffer grown beyond this by a large batch is dropped after the batch, not kept for the next one. */
+const INITIAL_SIZE = 16 * 1024;
+/** The next buffer is sized after the last message, but not beyond this (it still grows when needed). */
 const KEEP_AT_MOST = 4 * 1024 * 1024;
 
 export function varintSize(v: number): number {
@@ -38,13 +38,13 @@ export class ScratchWriter {
   }
 
   /**
-   * The finished message. It is handed over, not copied: the writer continues on a fresh buffer of the same
-   * size (not zero-filled, so cheaper than copying the message out), or a small one after a large batch.
+   * The finished message. It is handed over, not copied: the writer continues on a fresh buffer (not
+   * zero-filled, so cheaper than copying the message out) sized for a message twice this one's size.
    */
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(Math.min(KEEP_AT_MOST, Math.max(INITIAL_SIZE, this.pos * 2)));
     this.pos = 0;
-    this.buf = Buffer.allocUnsafe(this.buf.length > KEEP_AT_MOST ? INITIAL_SIZE : this.buf.length);
     return out;
   }
 
