@@ -4,11 +4,12 @@
  * otlp-trace-encoder.test.ts against it on many generated spans), but cheaper per span.
  *
  * Hot path, hand-written because encoding is the largest cost of exporting a span that the SDK controls
- * (profile of bench/sdk-overhead, trivial handler: OpenTelemetry's serializer took ~9% of the service's CPU,
- * ~6 µs per span). It walks every span twice (a size-estimation pass, then the write). This encoder does one
- * pass into a reused buffer (proto-scratch-writer), decodes hex ids straight into it, encodes the resource
+ * (profile of bench/sdk-overhead, trivial handler: OpenTelemetry's serializer took ~9% of the service's CPU).
+ * That serializer walks every span twice (a size-estimation pass, then the write). This encoder does one
+ * pass into a scratch buffer (proto-scratch-writer), decodes hex ids straight into it, encodes the resource
  * and scope once per object (not once per batch) and copies the KeyValues of repeated attribute values from
- * a bounded cache (otlp-attribute-encoder). Measured in bench/sdk-overhead/BENCHMARKS.md.
+ * a bounded cache (otlp-attribute-encoder). Measured (bench/sdk-overhead/encode.mjs, 512 HTTP server spans):
+ * 3.6 µs per span with OpenTelemetry's serializer, 1.3 µs with this one.
  */
 import type { HrTime, Link, SpanContext, SpanStatus } from '@opentelemetry/api';
 import type { InstrumentationScope } from '@opentelemetry/core';
