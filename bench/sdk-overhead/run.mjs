@@ -1,13 +1,15 @@
 /**
  * SDK overhead benchmark: an HTTP service (service.cjs) under closed-loop keep-alive load from a separate
- * process (load.mjs), in four modes — no instrumentation; plain OpenTelemetry zero-code
- * (`--require @opentelemetry/auto-instrumentations-node/register`, OTLP exporters); Switchyard's zero-code
+ * process (load.mjs), in five modes — no instrumentation; plain OpenTelemetry zero-code
+ * (`--require @opentelemetry/auto-instrumentations-node/register`, OTLP exporters); dd-trace without an agent
+ * (`--require dd-trace/init`, agent URL = the sink); Switchyard's zero-code
  * entry (`--import @switchyard/sdk/register`) with one exporter; and with three — on a trivial handler and
  * on one doing ~1 ms of CPU work. Every exporter points at a loopback sink in this process. Rounds rotate the
  * mode order; medians over rounds are printed, with ratios to the uninstrumented run of the same round.
  *
  * Build first (`npx tsc -b packages/sdk`), then from the repo root:
  *   node bench/sdk-overhead/run.mjs [--rounds 5] [--duration 5] [--warmup 2] [--connections 32] [--handlers trivial,cpu]
+ *     [--modes dd,sy1,sy3]   (none and otel always run)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,17 +30,26 @@ const DURATION = Number(arg('duration', 5));
 const WARMUP = Number(arg('warmup', 2));
 const CONNECTIONS = Number(arg('connections', 32));
 const HANDLERS = String(arg('handlers', 'trivial,cpu')).split(',');
+// none and otel are always run: every ratio is taken against them.
+const ONLY = arg('modes', undefined)?.split(',');
 
 // One calibration for all modes: the cpu handler does the same work per request in every run.
 const WORK_ITERATIONS = createRequire(import.meta.url)('./work.cjs').calibrate();
 
-// The sink: accepts every export, counts requests per path.
+// The sink: accepts every export, counts requests per path. It also stands in for the Datadog agent:
+// dd-trace sends its traces to /v0.4/traces (or /v0.5) with the number of traces in `X-Datadog-Trace-Count`
+// and expects a JSON body back (the agent's sampling rates; `{}` keeps its defaults).
 const received = {};
+let ddTraces = 0;
 const sink = http.createServer((req, res) => {
   req.resume();
   req.on('end', () => {
-    received[req.url] = (received[req.url] ?? 0) + 1;
-    res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    const path = req.url.split('?')[0];
+    received[path] = (received[path] ?? 0) + 1;
+    if (path === '/v0.4/traces' || path === '/v0.5/traces') {
+      ddTraces += Number(req.headers['x-datadog-trace-count'] ?? 0);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    } else res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
   });
 });
 sink.keepAliveTimeout = 60_000;
@@ -70,6 +81,12 @@ const MODES = {
       OTEL_METRICS_EXPORTER: 'otlp',
       OTEL_LOGS_EXPORTER: 'otlp',
     },
+  },
+  // dd-trace 5 (v6 needs Node 22) without an agent: its agent URL is the sink, which accepts its traces.
+  dd: {
+    label: 'dd-trace (no agent)',
+    args: ['--require', 'dd-trace/init'],
+    env: { DD_SERVICE: 'bench', DD_TRACE_AGENT_URL: sinkUrl },
   },
   sy1: {
     label: 'Switchyard, 1 exporter',
@@ -167,7 +184,7 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-const modes = Object.keys(MODES);
+const modes = Object.keys(MODES).filter((m) => !ONLY || m === 'none' || m === 'otel' || ONLY.includes(m));
 const results = {}; // handler → mode → [{rps, p99}]
 console.log(
   `sdk-overhead: ${ROUNDS} rounds × ${DURATION}s (+${WARMUP}s warm-up), ${CONNECTIONS} connections, ` +
@@ -222,6 +239,7 @@ for (const r of rows)
     `| ${r.handler} | ${r.mode} | ${r.rps.toFixed(0)} | ${r.p99.toFixed(2)} | ${r.vsNone.toFixed(2)} | ${r.vsOtel.toFixed(2)} | ${r.cpu.toFixed(1)} | ${r.cpuVsNone.toFixed(2)} | ${r.cpuVsOtel.toFixed(2)} |`,
   );
 console.log("(capacity = CPU µs per request of the baseline ÷ this mode's: requests one core could serve)");
-console.log(`\nsink received: ${JSON.stringify(received)}`);
+console.log(`\nsink received (requests per path): ${JSON.stringify(received)}`);
+if (modes.includes('dd')) console.log(`dd-trace traces received by the sink: ${ddTraces}`);
 sink.close();
 sink.closeAllConnections();

@@ -12,8 +12,8 @@ import {
   JsonLogsSerializer,
   JsonTraceSerializer,
   ProtobufLogsSerializer,
-  ProtobufTraceSerializer,
 } from '@opentelemetry/otlp-transformer';
+import { FastProtobufTraceSerializer } from './otlp-trace-encoder.js';
 
 interface Entry {
   items: readonly object[];
@@ -49,7 +49,7 @@ export function sharedSerializer<T extends object, R>(inner: ISerializer<T[], R>
 }
 
 // One cache per format, shared by every exporter of the process.
-const PROTOBUF_TRACES = sharedSerializer(ProtobufTraceSerializer);
+const PROTOBUF_TRACES = sharedSerializer(FastProtobufTraceSerializer);
 const JSON_TRACES = sharedSerializer(JsonTraceSerializer);
 const PROTOBUF_LOGS = sharedSerializer(ProtobufLogsSerializer);
 const JSON_LOGS = sharedSerializer(JsonLogsSerializer);
@@ -60,7 +60,7 @@ const JSON_LOGS = sharedSerializer(JsonLogsSerializer);
  */
 export function traceSerializer(json: boolean, shared: boolean | undefined) {
   if (shared) return json ? JSON_TRACES : PROTOBUF_TRACES;
-  return json ? JsonTraceSerializer : ProtobufTraceSerializer;
+  return json ? JsonTraceSerializer : FastProtobufTraceSerializer;
 }
 
 export function logSerializer(json: boolean, shared: boolean | undefined) {
