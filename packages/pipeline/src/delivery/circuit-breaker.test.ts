@@ -22,12 +22,13 @@ function setup() {
   let clock = 1000;
   const inner = switchable();
   const metrics = new SelfMetrics();
+  const lines: string[] = [];
   const breaker = new CircuitBreakerExporter(
     inner,
     circuitBreakerConfigSchema.parse({ failureThreshold: 3, coolDownMs: 500 }),
-    { metrics, log: () => {}, now: () => clock },
+    { metrics, log: (l) => lines.push(l), now: () => clock },
   );
-  return { inner, breaker, metrics, advance: (ms: number) => (clock += ms) };
+  return { inner, breaker, metrics, lines, advance: (ms: number) => (clock += ms) };
 }
 
 const batch = spanBatch(1, 1);
@@ -95,5 +96,24 @@ describe('CircuitBreakerExporter', () => {
     inner.result = SUCCESS;
     await breaker.push(batch);
     expect(seen).toEqual(['open', 'half_open', 'closed']);
+  });
+  it('logs the opening once and then only the 1st, 10th, 100th failed probe of a long outage', async () => {
+    const { inner, breaker, lines, advance } = setup();
+    inner.result = retryable('503');
+    for (let i = 0; i < 3; i++) await breaker.push(batch);
+    for (let probe = 0; probe < 25; probe++) {
+      advance(500);
+      await breaker.push(batch);
+      expect(breaker.state).toBe('open');
+    }
+    expect(lines).toEqual([
+      'exporter dest: circuit opened after 3 failures (last: 503)',
+      'exporter dest: circuit stays open, 1 probe(s) failed (last: 503)',
+      'exporter dest: circuit stays open, 10 probe(s) failed (last: 503)',
+    ]);
+    inner.result = SUCCESS;
+    advance(500);
+    await breaker.push(batch);
+    expect(lines.at(-1)).toBe('exporter dest: circuit closed, destination recovered');
   });
 });

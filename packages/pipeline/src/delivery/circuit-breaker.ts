@@ -34,6 +34,8 @@ export class CircuitBreakerExporter implements Exporter {
   readonly name: string;
   private current: CircuitState = 'closed';
   private failures = 0;
+  /** Probes that failed since the circuit last opened (for rate-limited logging). */
+  private failedProbes = 0;
   private openedAt = 0;
   private probing = false;
   private readonly listeners = new Set<(state: CircuitState) => void>();
@@ -102,14 +104,26 @@ export class CircuitBreakerExporter implements Exporter {
     this.failures++;
     if (probe || (this.current === 'closed' && this.failures >= this.config.failureThreshold)) {
       this.openedAt = this.now();
+      const reopened = this.current === 'half_open';
       if (this.transition('open')) {
-        this.log(`exporter ${this.name}: circuit opened after ${this.failures} failures (last: ${message})`);
+        if (!reopened) {
+          this.failedProbes = 0;
+          this.log(
+            `exporter ${this.name}: circuit opened after ${this.failures} failures (last: ${message})`,
+          );
+        } else if (isPowerOfTen(++this.failedProbes)) {
+          // A long outage fails a probe every cool-down: log the 1st, 10th, 100th… not every one.
+          this.log(
+            `exporter ${this.name}: circuit stays open, ${this.failedProbes} probe(s) failed (last: ${message})`,
+          );
+        }
       }
     }
   }
 
   private recordSuccess(): void {
     this.failures = 0;
+    this.failedProbes = 0;
     if (this.transition('closed')) this.log(`exporter ${this.name}: circuit closed, destination recovered`);
   }
 
@@ -129,4 +143,10 @@ export class CircuitBreakerExporter implements Exporter {
     this.removeGauge();
     await this.inner.shutdown();
   }
+}
+
+function isPowerOfTen(n: number): boolean {
+  let x = n;
+  while (x >= 10 && x % 10 === 0) x /= 10;
+  return x === 1;
 }
