@@ -43,7 +43,7 @@ export const instrumentationsSchema = z.strictObject({
   pg: z.boolean().optional(),
   /** MySQL (`mysql2`) queries. */
   mysql2: z.boolean().optional(),
-  /** Redis (`redis` v2–v4, `@redis/client`) and `ioredis` commands. */
+  /** Redis (`redis` 2.6–6, i.e. also `@redis/client` 1, 5 and 6) and `ioredis` commands. */
   redis: z.boolean().optional(),
   /** MongoDB driver operations. */
   mongodb: z.boolean().optional(),

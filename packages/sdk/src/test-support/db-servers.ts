@@ -1,6 +1,6 @@
 /**
- * @module Real database servers for the SDK's db-span e2e test: redis-server and PostgreSQL (Debian packages)
- * on free ports on 127.0.0.1, in temp dirs. The skip-or-fail rule of the other system-binary tests: when a
+ * @module Real database servers for the SDK's db-span e2e test: redis-server, PostgreSQL and MariaDB (Debian
+ * packages) on free ports on 127.0.0.1, in temp dirs. The skip-or-fail rule of the other system-binary tests: when a
  * binary is missing the test is skipped with the install command printed, except under CI (where .ci/run
  * installs them), where it fails.
  */
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../../../test/helpers/prometheus-binary.js';
 
-export const DB_INSTALL = 'apt-get update && apt-get install -y redis-server postgresql';
+export const DB_INSTALL = 'apt-get update && apt-get install -y redis-server postgresql mariadb-server';
 
 export interface DbServer {
   port: number;
@@ -38,18 +38,41 @@ function postgresBin(name: 'initdb' | 'postgres'): string | undefined {
   return which(name);
 }
 
-export function dbBinaries(): { redis?: string; initdb?: string; postgres?: string } {
-  return { redis: which('redis-server'), initdb: postgresBin('initdb'), postgres: postgresBin('postgres') };
+export interface DbBinaries {
+  redis?: string;
+  initdb?: string;
+  postgres?: string;
+  /** MariaDB's server and its datadir initialiser (`/usr/sbin` is not on every PATH). */
+  mariadbd?: string;
+  mariadbInstallDb?: string;
+}
+
+function sbin(name: string): string | undefined {
+  return which(name) ?? (existsSync(`/usr/sbin/${name}`) ? `/usr/sbin/${name}` : undefined);
+}
+
+export function dbBinaries(): DbBinaries {
+  return {
+    redis: which('redis-server'),
+    initdb: postgresBin('initdb'),
+    postgres: postgresBin('postgres'),
+    mariadbd: sbin('mariadbd'),
+    mariadbInstallDb: which('mariadb-install-db'),
+  };
+}
+
+/** Every binary the db test needs is installed. */
+export function dbComplete(b: DbBinaries): b is Required<DbBinaries> {
+  return Boolean(b.redis && b.initdb && b.postgres && b.mariadbd && b.mariadbInstallDb);
 }
 
 /** Whether the db test runs; warns with the install command when it is skipped. */
 export function dbRequirement(): { available: boolean; mustRun: boolean } {
-  const b = dbBinaries();
-  const available = Boolean(b.redis && b.initdb && b.postgres);
+  const available = dbComplete(dbBinaries());
   const mustRun = Boolean(process.env.CI);
   if (!available && !mustRun)
     console.warn(
-      `redis-server or PostgreSQL is not installed: skipping the db-span test. Install: ${DB_INSTALL}`,
+      `redis-server, PostgreSQL or MariaDB is not installed: skipping the db-span test. Install: ${DB_INSTALL}`,
     );
   return { available, mustRun };
 }
@@ -136,4 +159,42 @@ export async function startPostgres(initdb: string, postgres: string): Promise<D
     'listen_addresses=127.0.0.1',
   ]);
   return launch(cmd, args, port, () => rmSync(dir, { recursive: true, force: true }));
+}
+
+/**
+ * MariaDB in a temp datadir (mariadb-install-db, root without a password), TCP on 127.0.0.1 only. As root the
+ * server runs as root (`--user=root`) so the temp dir needs no chown; `--no-defaults` keeps /etc/mysql out.
+ */
+export async function startMariadb(installDb: string, mariadbd: string): Promise<DbServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'sy-mariadb-'));
+  const data = join(dir, 'data');
+  const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
+  execFileSync(
+    installDb,
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      ...asRoot,
+    ],
+    { stdio: 'pipe' },
+  );
+  return launch(
+    mariadbd,
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${join(dir, 'mariadb.sock')}`,
+      `--pid-file=${join(dir, 'mariadb.pid')}`,
+      '--skip-log-bin',
+      '--innodb-buffer-pool-size=16M',
+      ...asRoot,
+    ],
+    port,
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
 }
