@@ -45,6 +45,27 @@ describe('loadConfigText', () => {
     expect(e.message).toContain('server.port');
   });
 
+  it('suggests the nearest allowed value for a misspelt enum value or union type, and nothing for a far one', () => {
+    const typed = z.strictObject({
+      mode: z.enum(['adaptive', 'interval']).optional(),
+      sink: z
+        .discriminatedUnion('type', [
+          z.strictObject({ type: z.literal('datadog') }),
+          z.strictObject({ type: z.literal('honeycomb') }),
+        ])
+        .optional(),
+    });
+    const e = errorOf(() => loadConfigText('mode: adaptiv\n', typed, { env: {} }));
+    expect(e.message).toContain(
+      'mode: Invalid option: expected one of "adaptive"|"interval" (did you mean \'adaptive\'?)',
+    );
+    const u = errorOf(() => loadConfigText('sink: { type: datadg }\n', typed, { env: {} }));
+    expect(u.message).toContain("(did you mean 'datadog'?)");
+    expect(u.path).toBe('sink.type');
+    const far = errorOf(() => loadConfigText('mode: zzzzzz\n', typed, { env: {} }));
+    expect(far.message).not.toContain('did you mean');
+  });
+
   it('reports YAML syntax errors with a line number', () => {
     const e = errorOf(() => loadConfigText('server: [\n', schema, { env: {} }));
     expect(e.message).toContain('invalid YAML');

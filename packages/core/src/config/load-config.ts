@@ -37,8 +37,36 @@ function unwrap(s: unknown): unknown {
   return cur;
 }
 
-/** Converts a zod failure into a ConfigError naming the first problem's key path. */
-export function configErrorFromZod(error: z.ZodError, schema: z.ZodType, source: string): ConfigError {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+/** For a wrong enum value or union discriminator: the allowed values, to suggest the nearest one. */
+function allowedValues(issue: z.core.$ZodIssue): string[] {
+  const values =
+    issue.code === 'invalid_value'
+      ? issue.values
+      : issue.code === 'invalid_union'
+        ? (issue as { options?: unknown[] }).options
+        : undefined;
+  return (values ?? []).filter((v): v is string => typeof v === 'string');
+}
+
+/**
+ * Converts a zod failure into a ConfigError naming the first problem's key path. With `input` (what was
+ * validated), a misspelt enum value or `type` gets a did-you-mean too.
+ */
+export function configErrorFromZod(
+  error: z.ZodError,
+  schema: z.ZodType,
+  source: string,
+  input?: unknown,
+): ConfigError {
   const messages: string[] = [];
   let firstPath = '';
   for (const issue of error.issues.slice(0, 5)) {
@@ -54,7 +82,10 @@ export function configErrorFromZod(error: z.ZodError, schema: z.ZodType, source:
         firstPath ||= p;
       }
     } else {
-      messages.push(`${path || '(root)'}: ${issue.message}`);
+      const given = valueAt(input, issue.path);
+      const guess = typeof given === 'string' ? didYouMean(given, allowedValues(issue)) : undefined;
+      const hint = guess ? ` (did you mean '${guess}'?)` : '';
+      messages.push(`${path || '(root)'}: ${issue.message}${hint}`);
       firstPath ||= path;
     }
   }
@@ -81,6 +112,6 @@ export function loadConfigText<T>(text: string, schema: z.ZodType<T>, options: L
   const raw = doc.toJS() ?? {};
   const substituted = substituteTree(raw, options.env ?? process.env);
   const parsed = schema.safeParse(substituted);
-  if (!parsed.success) throw configErrorFromZod(parsed.error, schema, source);
+  if (!parsed.success) throw configErrorFromZod(parsed.error, schema, source, substituted);
   return parsed.data;
 }

@@ -57,7 +57,7 @@ function validateOptions(options: ObservabilityOptions, errors: SwitchyardError[
   for (const k of CODE_ONLY_OPTIONS) delete plain[k];
   const parsed = sdkConfigSchema.safeParse(plain);
   if (parsed.success) return parsed.data;
-  errors.push(configErrorFromZod(parsed.error, sdkConfigSchema, 'configureObservability options'));
+  errors.push(configErrorFromZod(parsed.error, sdkConfigSchema, 'configureObservability options', plain));
   // Keep the valid keys so one bad key does not discard the rest.
   const kept: Record<string, unknown> = {};
   const bad = new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')));
