@@ -6,7 +6,7 @@
  */
 import { ConfigError } from '@switchyard/core';
 import type { Authorizer, AuthorizerOwner, GoogleAdcAuth } from './authorizer.js';
-import { importOptional, once } from './optional-module.js';
+import { importOptional, once, reportOnce } from './optional-module.js';
 
 export const GOOGLE_PACKAGES = 'google-auth-library@10';
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -32,14 +32,7 @@ export function createGoogleAdcAuthorizer(
     googleAuth.useJWTAccessWithScope = true;
     return googleAuth;
   });
-  let reported = false;
-  const report = (error: ConfigError): ConfigError => {
-    if (!reported) {
-      reported = true;
-      onConfigError(error);
-    }
-    return error;
-  };
+  const report = reportOnce(onConfigError);
   return async (request) => {
     const googleAuth = await load().catch((e: unknown) => {
       throw e instanceof ConfigError ? report(e) : e;

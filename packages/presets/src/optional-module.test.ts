@@ -1,5 +1,6 @@
+import { ConfigError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-import { importOptional, once } from './optional-module.js';
+import { importOptional, once, reportOnce } from './optional-module.js';
 
 describe('importOptional', () => {
   it('turns a missing package into a ConfigError with the given key path and the npm install command', async () => {
@@ -24,5 +25,16 @@ describe('once', () => {
     const load = once(async () => ++calls);
     expect(await Promise.all([load(), load()])).toEqual([1, 1]);
     expect(calls).toBe(1);
+  });
+});
+
+describe('reportOnce', () => {
+  it('passes only the first error on and returns every error it is given', () => {
+    const seen: ConfigError[] = [];
+    const report = reportOnce((e) => seen.push(e));
+    const first = new ConfigError('first', { path: 'exporters.aws' });
+    const second = new ConfigError('second', { path: 'exporters.aws' });
+    expect([report(first), report(second)]).toEqual([first, second]);
+    expect(seen).toEqual([first]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * @module Imports an optional dependency on first use, never at import time, and turns a missing package into
- * a ConfigError that names the exact `npm install` command.
+ * a ConfigError that names the exact `npm install` command; plus the small latches authorizers built on such a
+ * package share (load once, report a configuration error once).
  */
 import { ConfigError } from '@switchyard/core';
 
@@ -34,5 +35,20 @@ export function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => {
     p ??= load();
     return p;
+  };
+}
+
+/**
+ * Wraps `onConfigError` so it is called for the first error only (an authorizer whose package or credentials
+ * are missing fails on every request alike); returns the error, so callers can `throw report(error)`.
+ */
+export function reportOnce(onConfigError: (error: ConfigError) => void): (error: ConfigError) => ConfigError {
+  let reported = false;
+  return (error) => {
+    if (!reported) {
+      reported = true;
+      onConfigError(error);
+    }
+    return error;
   };
 }

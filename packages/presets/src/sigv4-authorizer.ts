@@ -8,7 +8,7 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { ConfigError } from '@switchyard/core';
 import type { Authorizer, AuthorizerOwner, SigV4Auth } from './authorizer.js';
-import { importOptional, once } from './optional-module.js';
+import { importOptional, once, reportOnce } from './optional-module.js';
 
 export const AWS_PACKAGES = '@smithy/signature-v4@5 @aws-sdk/credential-provider-node@3';
 
@@ -80,7 +80,7 @@ export function createSigV4Authorizer(
     }
     return new SignatureV4({ service, region: auth.region, credentials, sha256: NodeSha256 });
   });
-  let reported = false;
+  const report = reportOnce(onConfigError);
   return async (request) => {
     try {
       const signer = await load();
@@ -98,11 +98,7 @@ export function createSigV4Authorizer(
       for (const [k, v] of Object.entries(signed.headers)) if (request.headers[k] !== v) out[k] = String(v);
       return out;
     } catch (error) {
-      if (error instanceof ConfigError && !reported) {
-        reported = true;
-        onConfigError(error);
-      }
-      throw error;
+      throw error instanceof ConfigError ? report(error) : error;
     }
   };
 }

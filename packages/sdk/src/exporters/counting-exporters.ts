@@ -44,18 +44,28 @@ function guardedExport<T>(
   }
 }
 
-export class CountingSpanExporter implements SpanExporter {
-  /** Called with the batch size whenever the batch processor hands spans over (queue accounting). */
-  onHandedOver: (count: number) => void = () => {};
+/** Told the size of each batch a batch processor hands to its exporter (queue accounting, see CountedQueue). */
+export interface HandOverListener {
+  handedOver(count: number): void;
+}
 
+interface ListExporter<T> {
+  export(items: T[], resultCallback: Callback): void;
+  shutdown(): Promise<void>;
+  forceFlush?(): Promise<void>;
+}
+
+/** Spans and log records: exporters of arrays, counted per item. */
+class CountingListExporter<T> {
   constructor(
-    private readonly inner: SpanExporter,
+    private readonly inner: ListExporter<T>,
     private readonly recorder: StatsRecorder,
+    private readonly queue?: HandOverListener,
   ) {}
 
-  export(spans: ReadableSpan[], resultCallback: Callback): void {
-    this.onHandedOver(spans.length);
-    guardedExport(spans, spans.length, this.recorder, (s, cb) => this.inner.export(s, cb), resultCallback);
+  export(items: T[], resultCallback: Callback): void {
+    this.queue?.handedOver(items.length);
+    guardedExport(items, items.length, this.recorder, (i, cb) => this.inner.export(i, cb), resultCallback);
   }
 
   shutdown(): Promise<void> {
@@ -67,28 +77,11 @@ export class CountingSpanExporter implements SpanExporter {
   }
 }
 
-export class CountingLogExporter implements LogRecordExporter {
-  /** Called with the batch size whenever the batch processor hands records over (queue accounting). */
-  onHandedOver: (count: number) => void = () => {};
+export class CountingSpanExporter extends CountingListExporter<ReadableSpan> implements SpanExporter {}
 
-  constructor(
-    private readonly inner: LogRecordExporter,
-    private readonly recorder: StatsRecorder,
-  ) {}
-
-  export(logs: ReadableLogRecord[], resultCallback: Callback): void {
-    this.onHandedOver(logs.length);
-    guardedExport(logs, logs.length, this.recorder, (l, cb) => this.inner.export(l, cb), resultCallback);
-  }
-
-  shutdown(): Promise<void> {
-    return this.inner.shutdown().catch(() => {});
-  }
-
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush?.().catch(() => {}) ?? Promise.resolve();
-  }
-}
+export class CountingLogExporter
+  extends CountingListExporter<ReadableLogRecord>
+  implements LogRecordExporter {}
 
 function dataPointCount(metrics: ResourceMetrics): number {
   let n = 0;

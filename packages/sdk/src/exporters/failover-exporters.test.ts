@@ -29,6 +29,26 @@ function emit(spans: number, records: number): void {
   metrics.getMeter('f').createCounter('c').add(1);
 }
 
+/** Two loopback OTLP servers behind `failover: ['hub', 'otlp']`: hub the primary, otlp the fallback. */
+async function startFailoverPair(): Promise<{
+  primary: LoopbackOtlpServer;
+  fallback: LoopbackOtlpServer;
+  handle: ObservabilityHandle;
+}> {
+  const primary = await startLoopbackOtlpServer();
+  const fallback = await startLoopbackOtlpServer();
+  servers.push(primary, fallback);
+  handle = configureObservability({
+    ...base,
+    exportTo: {
+      failover: ['hub', 'otlp'],
+      hub: { endpoint: primary.url },
+      otlp: { endpoint: fallback.url },
+    },
+  });
+  return { primary, fallback, handle };
+}
+
 describe('FailoverOrder', () => {
   it('tries the primary first, skips a failed member for the cooldown, then returns to it', () => {
     let now = 1_000;
@@ -71,17 +91,7 @@ describe('exportTo failover', () => {
   });
 
   it('sends nothing to the fallback while the primary is healthy (one queue, not a copy)', async () => {
-    const primary = await startLoopbackOtlpServer();
-    const fallback = await startLoopbackOtlpServer();
-    servers.push(primary, fallback);
-    handle = configureObservability({
-      ...base,
-      exportTo: {
-        failover: ['hub', 'otlp'],
-        hub: { endpoint: primary.url },
-        otlp: { endpoint: fallback.url },
-      },
-    });
+    const { primary, fallback, handle } = await startFailoverPair();
     emit(10, 3);
     await handle.forceFlush();
     expect(primary.itemsFor('traces')).toBe(10);
@@ -90,17 +100,7 @@ describe('exportTo failover', () => {
   });
 
   it('moves to the fallback when the primary starts rejecting batches and counts the items on both', async () => {
-    const primary = await startLoopbackOtlpServer();
-    const fallback = await startLoopbackOtlpServer();
-    servers.push(primary, fallback);
-    handle = configureObservability({
-      ...base,
-      exportTo: {
-        failover: ['hub', 'otlp'],
-        hub: { endpoint: primary.url },
-        otlp: { endpoint: fallback.url },
-      },
-    });
+    const { primary, fallback, handle } = await startFailoverPair();
     emit(4, 0);
     await handle.forceFlush();
     primary.status = 400;

@@ -61,10 +61,8 @@ function writeEvent(event: TimedEvent): void {
   w.end(m, 1);
 }
 
-function writeLink(link: Link): void {
-  w.u32(0x6a); // links (13, LEN)
-  const m = w.begin(1);
-  const ctx = link.context;
+/** trace_id (1), span_id (2) and trace_state (3): the same field numbers in Span and Span.Link. */
+function writeContextIds(ctx: SpanContext): void {
   w.u32(0x0a); // trace_id (1)
   w.hexId(ctx.traceId);
   w.u32(0x12); // span_id (2)
@@ -74,6 +72,13 @@ function writeLink(link: Link): void {
     w.u32(0x1a); // trace_state (3)
     w.string(traceState);
   }
+}
+
+function writeLink(link: Link): void {
+  w.u32(0x6a); // links (13, LEN)
+  const m = w.begin(1);
+  const ctx = link.context;
+  writeContextIds(ctx);
   if (link.attributes) writeAttributes(w, link.attributes, 4);
   w.u32(0x28); // dropped_attributes_count (5)
   w.u32(link.droppedAttributesCount || 0);
@@ -98,15 +103,7 @@ function writeSpan(span: ReadableSpan): void {
   w.u32(0x12); // ScopeSpans.spans (2, LEN)
   const m = w.begin(2); // a span with its attributes is usually 128 bytes to 16 KiB: a two-byte length
   const ctx = span.spanContext();
-  w.u32(0x0a); // trace_id (1)
-  w.hexId(ctx.traceId);
-  w.u32(0x12); // span_id (2)
-  w.hexId(ctx.spanId);
-  const traceState = ctx.traceState?.serialize();
-  if (traceState) {
-    w.u32(0x1a); // trace_state (3)
-    w.string(traceState);
-  }
+  writeContextIds(ctx);
   const parent = span.parentSpanContext;
   if (parent?.spanId) {
     w.u32(0x22); // parent_span_id (4)

@@ -6,7 +6,7 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { ConfigError } from '@switchyard/core';
 import type { ExporterPlan } from './exporter-plan.js';
-import { LazySpanExporter } from './lazy-span-exporter.js';
+import { LazySpanExporter } from './lazy-exporters.js';
 
 export function createZipkinExporter(plan: ExporterPlan, onError: (error: Error) => void): SpanExporter {
   const target = plan.signals.traces!;

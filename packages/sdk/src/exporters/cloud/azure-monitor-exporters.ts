@@ -9,8 +9,7 @@ import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { importOptional, once } from '@switchyard/presets';
 import type { ExporterPlan } from '../exporter-plan.js';
-import { LazyLogExporter, LazyMetricExporter } from '../lazy-exporters.js';
-import { LazySpanExporter } from '../lazy-span-exporter.js';
+import { LazyLogExporter, LazyMetricExporter, LazySpanExporter } from '../lazy-exporters.js';
 
 export const AZURE_PACKAGE = '@azure/monitor-opentelemetry-exporter@1.0.0-beta.42';
 
