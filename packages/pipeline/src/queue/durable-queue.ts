@@ -12,32 +12,22 @@ import {
   ftruncateSync,
   mkdirSync,
   openSync,
-  read,
   statSync,
   unlink,
   unlinkSync,
   writeSync,
   writevSync,
 } from 'node:fs';
-import { promisify } from 'node:util';
 import { decodeRequest, encodeRequest, itemCount, type Signal, type TelemetryBatch } from '@switchyard/core';
 import { ACCEPTED, type ConsumeResult } from '../component/consumer.js';
 import type { BatchQueue, QueuedRecord, QueueStats } from './batch-queue.js';
 import { type Fsync, GroupCommit, nodeFsync } from './group-commit.js';
 import type { QueueConfig } from './queue-config.js';
 import { type QueueContext, QueueMetrics } from './queue-metrics.js';
-import { HEADER_BYTES, recordHeader, SEGMENT_MAGIC, verifiedPayload } from './record-format.js';
+import { HEADER_BYTES, recordHeader, SEGMENT_MAGIC } from './record-format.js';
 import { type DiskEntry, recoverSegments } from './recover-segments.js';
 import { type Cursor, CursorFile, fsyncDir, segmentPath } from './segment-files.js';
-
-const readAsync = promisify(read);
-const READ_AHEAD_BYTES = 1024 * 1024;
-
-interface ReadBlock {
-  segment: number;
-  offset: number;
-  bytes: Buffer;
-}
+import { SegmentReader } from './segment-reader.js';
 
 class DiskRecord implements QueuedRecord {
   constructor(
@@ -79,8 +69,7 @@ export class DurableQueue implements BatchQueue {
   private cursorDirty = false;
   private cursorUnsynced = false;
   private readonly cursorFile: CursorFile;
-  private readonly readFds = new Map<number, number>();
-  private readAhead: ReadBlock | undefined;
+  private readonly reader: SegmentReader;
   private readonly removals = new Set<Promise<void>>();
   private readonly waiting: ((r: QueuedRecord | undefined) => void)[] = [];
   private closed = false;
@@ -95,6 +84,7 @@ export class DurableQueue implements BatchQueue {
     context: QueueContext,
     fsyncFd: Fsync = nodeFsync,
   ) {
+    this.reader = new SegmentReader(dir);
     mkdirSync(dir, { recursive: true });
     const rec = recoverSegments(dir);
     this.cursorFile = new CursorFile(dir);
@@ -301,55 +291,23 @@ export class DurableQueue implements BatchQueue {
     this.cursorDirty = true;
     while (this.segments.length > 0 && this.segments[0]! < cursor.segment) {
       const id = this.segments.shift()!;
-      const fd = this.readFds.get(id);
-      if (fd !== undefined) closeSync(fd);
-      this.readFds.delete(id);
+      this.reader.forget(id);
       // Freeing a large file's extents takes milliseconds: do it off the event loop; close() waits for it.
       const removal = new Promise<void>((resolve) => unlink(segmentPath(this.dir, id), () => resolve()));
       this.removals.add(removal);
       void removal.then(() => this.removals.delete(removal));
-      if (this.readAhead?.segment === id) this.readAhead = undefined;
     }
   }
 
-  /**
-   * Reads a record's payload back and verifies its CRC; a damaged record is counted and rejects.
-   * Reads go through a read-ahead block: records are small and consumed in order, and one 1 MiB read
-   * instead of one read per record is what makes draining run near sequential-read speed.
-   */
+  /** Reads a record's payload back and verifies its CRC; a damaged record is counted and rejects. */
   async read(e: DiskEntry): Promise<Uint8Array> {
     if (this.closed) throw new Error('queue is closed');
-    const block = await this.readBlock(e);
-    const start = e.offset - block.offset;
-    const payload = verifiedPayload(block.bytes.subarray(start, start + e.size));
+    const payload = await this.reader.payload(e);
     if (!payload) {
       this.metrics.corrupt();
       throw new Error(`damaged record in segment ${e.segment} at offset ${e.offset}`);
     }
     return payload;
-  }
-
-  private async readBlock(e: DiskEntry): Promise<ReadBlock> {
-    const cached = this.readAhead;
-    if (
-      cached &&
-      cached.segment === e.segment &&
-      e.offset >= cached.offset &&
-      e.offset + e.size <= cached.offset + cached.bytes.length
-    ) {
-      return cached;
-    }
-    let fd = this.readFds.get(e.segment);
-    if (fd === undefined) {
-      fd = openSync(segmentPath(this.dir, e.segment), 'r');
-      this.readFds.set(e.segment, fd);
-    }
-    const buf = Buffer.allocUnsafe(Math.max(e.size, READ_AHEAD_BYTES));
-    const { bytesRead } = await readAsync(fd, buf, 0, buf.length, e.offset);
-    // Bytes below the append position never change, so the block stays valid for later records.
-    const block = { segment: e.segment, offset: e.offset, bytes: buf.subarray(0, bytesRead) };
-    this.readAhead = block;
-    return block;
   }
 
   /** Decodes a verified payload; one that does not decode (written by a buggy encoder) counts as damaged. */
@@ -395,8 +353,7 @@ export class DurableQueue implements BatchQueue {
     await Promise.all(this.removals);
     closeSync(this.activeFd);
     this.cursorFile.close();
-    for (const fd of this.readFds.values()) closeSync(fd);
-    this.readFds.clear();
+    this.reader.close();
     this.metrics.unregister();
   }
 }
