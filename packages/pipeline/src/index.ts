@@ -18,6 +18,7 @@ export type { RetryPolicy } from './delivery/retry-policy.js';
 export { backoffDelayMs, retryPolicySchema } from './delivery/retry-policy.js';
 export { pushWithTimeout } from './delivery/timeout.js';
 export { attributesText, attrText } from './exporters/attr-text.js';
+export { resolveConnectionString } from './exporters/azure-monitor/azure-connection-string.js';
 export type {
   AzureMonitorExporterConfig,
   AzureMonitorExporterOptions,

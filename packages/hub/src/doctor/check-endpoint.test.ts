@@ -4,7 +4,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { vendorExporterConfigSchema } from '@switchyard/pipeline';
+import {
+  azureMonitorExporterConfigSchema,
+  cloudWatchEmfExporterConfigSchema,
+  vendorExporterConfigSchema,
+} from '@switchyard/pipeline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkExporter, healthy } from './check-endpoint.js';
 
@@ -64,6 +68,74 @@ describe('doctor on vendor exporters', () => {
     const r = await checkExporter('dt', { ...e, ...delivery });
     expect(r).toMatchObject({ request: 'fail', dns: 'skip' });
     expect(r.detail).toContain('DT_ENDPOINT');
+  });
+});
+
+describe('doctor on azure_monitor and cloudwatch_emf', () => {
+  it('connects to the ingestion endpoint of the Azure connection string and sends nothing', async () => {
+    const { url, paths } = await endpoint();
+    const e = azureMonitorExporterConfigSchema.parse({
+      type: 'azure_monitor',
+      connectionString: `InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=${url}/`,
+    });
+    const r = await checkExporter('ai', { ...e, ...delivery });
+    expect(r).toMatchObject({ endpoint: `${url}/v2.1/track`, dns: 'ok', connect: 'ok', request: 'skip' });
+    expect(r.detail).toContain('no side-effect-free request');
+    expect(paths).toEqual([]);
+    expect(healthy(r)).toBe(true);
+  });
+
+  it('fails an Azure exporter without a connection string, naming the setting and the env var', async () => {
+    const saved = process.env.APPLICATIONINSIGHTS_CONNECTION_STRING;
+    delete process.env.APPLICATIONINSIGHTS_CONNECTION_STRING;
+    try {
+      const e = azureMonitorExporterConfigSchema.parse({ type: 'azure_monitor' });
+      const r = await checkExporter('ai', { ...e, ...delivery });
+      expect(r).toMatchObject({ request: 'fail', dns: 'skip', endpoint: '' });
+      expect(r.detail).toContain('exporters.ai.connectionString or APPLICATIONINSIGHTS_CONNECTION_STRING');
+    } finally {
+      if (saved !== undefined) process.env.APPLICATIONINSIGHTS_CONNECTION_STRING = saved;
+    }
+  });
+
+  it('asks CloudWatch Logs (signed DescribeLogStreams) whether the log group exists', async () => {
+    const targets: string[] = [];
+    const signed: boolean[] = [];
+    server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        targets.push(String(req.headers['x-amz-target']));
+        signed.push(String(req.headers.authorization).startsWith('AWS4-HMAC-SHA256 Credential=AKIDDOCTOR/'));
+        res
+          .writeHead(400, { 'content-type': 'application/x-amz-json-1.1' })
+          .end(JSON.stringify({ __type: 'ResourceNotFoundException', message: 'no group' }));
+      });
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDDOCTOR';
+    process.env.AWS_SECRET_ACCESS_KEY = 'secret';
+    try {
+      const e = cloudWatchEmfExporterConfigSchema.parse({
+        type: 'cloudwatch_emf',
+        region: 'eu-west-1',
+        logGroup: '/missing',
+        logStream: 's',
+        namespace: 'Shop',
+        endpoint: url,
+      });
+      const r = await checkExporter('cw', { ...e, ...delivery });
+      expect(r).toMatchObject({ endpoint: url, connect: 'ok', request: 'fail' });
+      expect(r.detail).toContain('log group /missing does not exist');
+      expect(targets).toEqual(['Logs_20140328.DescribeLogStreams']);
+      expect(signed).toEqual([true]);
+    } finally {
+      if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+      else process.env.AWS_ACCESS_KEY_ID = saved.id;
+      if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+      else process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+    }
   });
 });
 

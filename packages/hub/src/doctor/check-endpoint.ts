@@ -1,14 +1,17 @@
 /**
  * @module Connectivity checks for one configured exporter: DNS, TCP, TLS (certificate validity), and a
- * minimal request where the protocol allows one without side effects (an empty OTLP export is a valid no-op).
+ * minimal request where the protocol allows one without side effects (an empty OTLP export is a valid no-op;
+ * CloudWatch EMF: a signed DescribeLogStreams; Azure Monitor: none exists, so only the connection is checked).
  */
 import { lookup } from 'node:dns/promises';
 import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { TelemetryBatch } from '@switchyard/core';
 import {
+  CloudWatchEmfExporter,
   type ExporterEntry,
   isVendorExporterEntry,
+  resolveConnectionString,
   resolveVendorSettings,
   type VendorExporterConfig,
   vendorExporterFactory,
@@ -29,12 +32,25 @@ export interface EndpointReport {
 
 const TIMEOUT_MS = 5000;
 
-function endpointOf(e: ExporterEntry): string | undefined {
+function endpointOf(name: string, e: ExporterEntry): string | undefined {
+  if (e.type === 'azure_monitor') {
+    const { ingestionEndpoint } = resolveConnectionString(
+      e.connectionString,
+      process.env,
+      `exporters.${name}.connectionString`,
+    ).parsed;
+    return `${ingestionEndpoint.replace(/\/+$/, '')}/v2.1/track`;
+  }
+  if (e.type === 'cloudwatch_emf') return cloudWatch(name, e).url.href;
   if (isVendorExporterEntry(e)) {
     const signals = resolveVendorSettings(e, process.env).signals;
     return (signals.traces ?? signals.metrics ?? signals.logs)?.url;
   }
   return 'endpoint' in e ? e.endpoint : undefined;
+}
+
+function cloudWatch(name: string, e: Extract<ExporterEntry, { type: 'cloudwatch_emf' }>) {
+  return new CloudWatchEmfExporter(name, { ...e, log: () => {} });
 }
 
 const EMPTY: Record<'traces' | 'metrics' | 'logs', TelemetryBatch> = {
@@ -121,17 +137,27 @@ async function probe(e: ExporterEntry, url: URL): Promise<{ status: StepStatus; 
 }
 
 export async function checkExporter(name: string, e: ExporterEntry): Promise<EndpointReport> {
-  const endpoint = endpointOf(e) ?? ('path' in e ? `file:${e.path}` : '');
   const report: EndpointReport = {
     name,
     type: e.type,
-    endpoint,
+    endpoint: '',
     dns: 'skip',
     connect: 'skip',
     tls: 'skip',
     request: 'skip',
     detail: '',
   };
+  let endpoint: string;
+  try {
+    endpoint = endpointOf(name, e) ?? ('path' in e ? `file:${e.path}` : '');
+  } catch (err) {
+    // A setting the exporter needs is missing (connection string, region): nothing to connect to.
+    report.request = 'fail';
+    report.detail =
+      err instanceof Error ? `${err.message}${'hint' in err ? ` (${err.hint})` : ''}` : String(err);
+    return report;
+  }
+  report.endpoint = endpoint;
   const missing = isVendorExporterEntry(e) ? resolveVendorSettings(e, process.env).missing : [];
   if (missing.length > 0 || (isVendorExporterEntry(e) && !endpoint)) {
     report.request = 'fail';
@@ -158,6 +184,15 @@ export async function checkExporter(name: string, e: ExporterEntry): Promise<End
     }
     if (e.type === 'otlp_grpc') {
       notes.push('gRPC: connection checked, no test request sent');
+    } else if (e.type === 'azure_monitor') {
+      notes.push('Application Insights has no side-effect-free request: connection checked, nothing sent');
+    } else if (e.type === 'cloudwatch_emf') {
+      const exporter = cloudWatch(name, e);
+      const p = await exporter
+        .checkDestination(AbortSignal.timeout(TIMEOUT_MS))
+        .finally(() => exporter.shutdown());
+      report.request = p.ok ? 'ok' : 'fail';
+      notes.push(p.detail);
     } else if (isVendorExporterEntry(e)) {
       const p = await probeVendor(name, e);
       report.request = p.status;

@@ -154,6 +154,38 @@ describe('CloudWatchEmfExporter', () => {
     expect(fake.puts).toHaveLength(0);
   });
 
+  it('checks the destination for doctor with a signed DescribeLogStreams and sends no data', async () => {
+    expect(await exporter.checkDestination()).toEqual({
+      ok: false,
+      detail:
+        'DescribeLogStreams answered HTTP 400 ResourceNotFoundException: log group /switchyard/metrics does not exist (create it; the exporter creates streams, not groups)',
+    });
+    fake.groups.add('/switchyard/metrics');
+    expect(await exporter.checkDestination()).toEqual({
+      ok: true,
+      detail: 'log group /switchyard/metrics found; stream hub-1 will be created',
+    });
+    fake.streams.add('/switchyard/metrics/hub-1');
+    expect((await exporter.checkDestination()).detail).toBe(
+      'log group /switchyard/metrics and stream hub-1 found',
+    );
+    const strict = new CloudWatchEmfExporter('cw', {
+      ...config,
+      logStream: 'other',
+      createLogStream: false,
+      region: TEST_REGION,
+      endpoint: `${base}/`,
+      signer,
+    });
+    expect(await strict.checkDestination()).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('createLogStream is off'),
+    });
+    await strict.shutdown();
+    expect(fake.targets.every((t) => t === 'Logs_20140328.DescribeLogStreams')).toBe(true);
+    expect(fake.puts).toHaveLength(0);
+  });
+
   it('ignores traces and logs, and fails construction without a region', async () => {
     expect(await exporter.push({ signal: 'logs', data: { resourceLogs: [] } })).toEqual({ kind: 'success' });
     expect(server.requests).toHaveLength(0);

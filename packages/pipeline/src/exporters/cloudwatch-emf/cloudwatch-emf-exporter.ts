@@ -97,7 +97,8 @@ export function putLogEventsResult(res: HttpResponse): ExportResult {
 
 export class CloudWatchEmfExporter implements Exporter {
   private readonly http = new HttpPoster();
-  private readonly url: URL;
+  /** The CloudWatch Logs endpoint requests go to. */
+  readonly url: URL;
   private readonly signer: Authorizer;
   private readonly deltas: CumulativeToDelta;
   private readonly rejected: (by?: number) => void;
@@ -198,6 +199,44 @@ export class CloudWatchEmfExporter implements Exporter {
     const headers = { ...unsigned, ...signed };
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
     return this.http.post(this.url, headers, body, signal ? AbortSignal.any([signal, timeout]) : timeout);
+  }
+
+  /**
+   * For `switchyard doctor`: a signed, read-only DescribeLogStreams — checks the credentials, the permission
+   * and that the log group (and the stream, unless the exporter creates it) exist. Sends no data.
+   */
+  async checkDestination(signal?: AbortSignal): Promise<{ ok: boolean; detail: string }> {
+    const { logGroup, logStream } = this.options;
+    try {
+      const res = await this.call(
+        'DescribeLogStreams',
+        { logGroupName: logGroup, logStreamNamePrefix: logStream, limit: 1 },
+        signal,
+      );
+      if (res.status !== 200) {
+        const type = awsErrorType(res);
+        const hint =
+          type === 'ResourceNotFoundException'
+            ? `: log group ${logGroup} does not exist (create it; the exporter creates streams, not groups)`
+            : res.status === 403 || /Signature|Unrecognized|AccessDenied/.test(type)
+              ? ': check the credentials and the logs:DescribeLogStreams / logs:PutLogEvents permissions'
+              : '';
+        return { ok: false, detail: `DescribeLogStreams answered HTTP ${res.status} ${type}${hint}`.trim() };
+      }
+      const found = (
+        (JSON.parse(res.body.toString() || '{}') as { logStreams?: { logStreamName?: string }[] })
+          .logStreams ?? []
+      ).some((s) => s.logStreamName === logStream);
+      if (found) return { ok: true, detail: `log group ${logGroup} and stream ${logStream} found` };
+      return this.options.createLogStream
+        ? { ok: true, detail: `log group ${logGroup} found; stream ${logStream} will be created` }
+        : {
+            ok: false,
+            detail: `log stream ${logStream} does not exist in ${logGroup} and createLogStream is off`,
+          };
+    } catch (err) {
+      return { ok: false, detail: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   async shutdown(): Promise<void> {

@@ -98,6 +98,8 @@ export function validatePut(body: PutCall): void {
 /** State of the fake service: which streams exist, and the accepted calls. */
 export class FakeCloudWatchLogs {
   readonly streams = new Set<string>();
+  /** Log groups that exist (only DescribeLogStreams looks at them). */
+  readonly groups = new Set<string>();
   readonly puts: PutCall[] = [];
   readonly targets: string[] = [];
   /** Scripted failure for the next PutLogEvents calls. */
@@ -120,6 +122,16 @@ export class FakeCloudWatchLogs {
       if (this.streams.has(stream)) return awsError(400, 'ResourceAlreadyExistsException', 'exists');
       this.streams.add(stream);
       return { status: 200, body: '{}' };
+    }
+    if (target === 'Logs_20140328.DescribeLogStreams') {
+      const q = body as unknown as { logGroupName?: string; logStreamNamePrefix?: string };
+      if (!q.logGroupName || !this.groups.has(q.logGroupName))
+        return awsError(400, 'ResourceNotFoundException', 'The specified log group does not exist.');
+      const prefix = `${q.logGroupName}/${q.logStreamNamePrefix ?? ''}`;
+      const logStreams = [...this.streams]
+        .filter((s) => s.startsWith(prefix))
+        .map((s) => ({ logStreamName: s.slice(q.logGroupName!.length + 1) }));
+      return { status: 200, body: JSON.stringify({ logStreams }) };
     }
     if (target !== 'Logs_20140328.PutLogEvents') return awsError(400, 'UnknownOperationException', target);
     const scripted = this.failNext.shift();
