@@ -1,5 +1,6 @@
 import { ConfigError } from '@switchyard/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SelfMetrics } from '../../self/self-metrics.js';
 import { logBatch, logRecord } from '../testing/logs.js';
 import { metric, metricsBatch, numberPoint } from '../testing/metrics.js';
 import { spanBatch } from '../testing/spans.js';
@@ -127,6 +128,39 @@ describe('AzureMonitorExporter', () => {
       message: expect.stringContaining('HTTP 400'),
     });
     expect(server.envelopes).toHaveLength(0);
+  });
+
+  it('counts and logs the items a 206 partial success rejected, without retrying the batch', async () => {
+    const metrics = new SelfMetrics();
+    const lines: string[] = [];
+    const url = server.url;
+    const counted = new AzureMonitorExporter('appinsights', {
+      connectionString: `InstrumentationKey=${IKEY};IngestionEndpoint=${url}/`,
+      agent: trustingAgent(),
+      env: {},
+      metrics,
+      log: (l) => lines.push(l),
+    });
+    try {
+      // How many envelopes such a batch makes (span events become envelopes of their own).
+      expect(await counted.push(spanBatch(10, 5))).toEqual({ kind: 'success' });
+      const n = server.envelopes.splice(0).length;
+      expect(n).toBeGreaterThanOrEqual(5);
+      server.reply = () => ({ status: 206, accepted: 2 });
+      expect(await counted.push(spanBatch(1, 5))).toEqual({ kind: 'success' });
+      expect(server.envelopes).toHaveLength(2);
+      expect(
+        metrics.value('switchyard_exporter_rejected_items_total', {
+          exporter: 'appinsights',
+          signal: 'traces',
+        }),
+      ).toBe(n - 2);
+      expect(lines).toEqual([
+        `exporter appinsights: partial success, ${n - 2} traces items rejected: 400 Invalid field`,
+      ]);
+    } finally {
+      await counted.shutdown();
+    }
   });
 
   it('reports an unreachable endpoint as retryable', async () => {

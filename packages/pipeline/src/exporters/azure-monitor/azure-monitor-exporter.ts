@@ -8,7 +8,7 @@
  *     appinsights: { type: azure_monitor, connectionString: "${APPLICATIONINSIGHTS_CONNECTION_STRING}" }
  */
 import type { Agent } from 'node:https';
-import { ConfigError, type TelemetryBatch } from '@switchyard/core';
+import { ConfigError, type Signal, type TelemetryBatch } from '@switchyard/core';
 import { z } from 'zod';
 import { type ExportResult, permanent, SUCCESS } from '../../component/export-result.js';
 import type { Exporter } from '../../component/exporter.js';
@@ -18,7 +18,7 @@ import type { Log } from '../../queue/log.js';
 import type { SelfMetrics } from '../../self/self-metrics.js';
 import type { ExporterContext } from '../otlp-exporter-config.js';
 import { resolveConnectionString } from './azure-connection-string.js';
-import { breezeResult, outcomePolicy, withOutcome } from './breeze-outcome.js';
+import { breezeRejected, breezeResult, outcomePolicy, withOutcome } from './breeze-outcome.js';
 
 export const AZURE_MONITOR_PACKAGE = '@azure/monitor-opentelemetry-exporter@1.0.0-beta.42';
 
@@ -100,12 +100,12 @@ export class AzureMonitorExporter implements Exporter {
       case 'traces': {
         const spans = sdk.convert.toReadableSpans(batch.data);
         if (spans.length === 0) return SUCCESS;
-        return this.send(signal, (done) => sdk.traces.export(spans, done));
+        return this.send('traces', signal, (done) => sdk.traces.export(spans, done));
       }
       case 'logs': {
         const records = sdk.convert.toReadableLogRecords(batch.data);
         if (records.length === 0) return SUCCESS;
-        return this.send(signal, (done) => sdk.logs.export(records, done));
+        return this.send('logs', signal, (done) => sdk.logs.export(records, done));
       }
       case 'metrics': {
         const converted = this.deltas.process(batch);
@@ -116,7 +116,7 @@ export class AzureMonitorExporter implements Exporter {
         // failure stops the batch, which is then retried whole.
         for (const rm of resourceMetrics) {
           if (rm.scopeMetrics.every((sm) => sm.metrics.length === 0)) continue;
-          const result = await this.send(signal, (done) => sdk.metrics.export(rm, done));
+          const result = await this.send('metrics', signal, (done) => sdk.metrics.export(rm, done));
           if (result.kind !== 'success') return result;
         }
         return SUCCESS;
@@ -124,11 +124,26 @@ export class AzureMonitorExporter implements Exporter {
     }
   }
 
-  private async send(signal: AbortSignal | undefined, run: (done: (r: SdkResult) => void) => void) {
+  private async send(
+    kind: Signal,
+    signal: AbortSignal | undefined,
+    run: (done: (r: SdkResult) => void) => void,
+  ) {
     const { value, outcome } = await withOutcome(
       signal,
       () => new Promise<SdkResult>((resolve) => run(resolve)),
     );
+    const partial = breezeRejected(outcome);
+    if (partial && partial.rejected > 0) {
+      this.options.metrics?.counter(
+        'switchyard_exporter_rejected_items_total',
+        'Items a destination rejected in a partial success (not retried)',
+        { exporter: this.name, signal: kind },
+      )(partial.rejected);
+      this.options.log?.(
+        `exporter ${this.name}: partial success, ${partial.rejected} ${kind} items rejected: ${partial.message}`,
+      );
+    }
     return breezeResult(outcome, value.error, value.code !== 0);
   }
 

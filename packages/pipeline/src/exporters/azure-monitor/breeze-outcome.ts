@@ -56,7 +56,8 @@ export function outcomePolicy(timeoutMs: number) {
         const res = await next(request);
         slot.status = res.status;
         slot.retryAfter = res.headers.get('retry-after');
-        slot.body = res.bodyAsText?.slice(0, 300) ?? undefined;
+        // A partial success lists the rejected items; keep enough of it to count them.
+        slot.body = res.bodyAsText?.slice(0, res.status === 206 ? 65_536 : 300) ?? undefined;
         return res;
       } catch (err) {
         slot.error = err;
@@ -64,6 +65,27 @@ export function outcomePolicy(timeoutMs: number) {
       }
     },
   };
+}
+
+/**
+ * Items Application Insights rejected in a 206 partial success (`itemsReceived - itemsAccepted`) and the first
+ * error message; undefined for any other outcome. Rejected items are counted, not retried: a whole-batch
+ * retry would duplicate the accepted ones.
+ */
+export function breezeRejected(outcome: BreezeOutcome): { rejected: number; message: string } | undefined {
+  if (outcome.status !== 206 || !outcome.body) return undefined;
+  try {
+    const body = JSON.parse(outcome.body) as {
+      itemsReceived?: number;
+      itemsAccepted?: number;
+      errors?: { message?: string; statusCode?: number }[];
+    };
+    const rejected = Math.max(0, (body.itemsReceived ?? 0) - (body.itemsAccepted ?? 0));
+    const first = body.errors?.[0];
+    return { rejected, message: first ? `${first.statusCode ?? ''} ${first.message ?? ''}`.trim() : '' };
+  } catch {
+    return undefined; // A body cut at the cap: the count is unknown, the batch still counts as delivered.
+  }
 }
 
 /** Breeze statuses worth retrying (Application Insights docs: 408, 429, 439 throttling, 500, 502, 503, 504). */

@@ -74,8 +74,10 @@ export function validateEnvelope(e: Envelope, iKey: string): void {
 
 export class BreezeServer {
   readonly envelopes: Envelope[] = [];
-  /** Replace to script failures; default accepts everything. */
-  reply: () => { status: number; headers?: Record<string, string> } = () => ({ status: 200 });
+  /** Replace to script failures; default accepts everything. A 206 accepts the first `accepted` envelopes. */
+  reply: () => { status: number; headers?: Record<string, string>; accepted?: number } = () => ({
+    status: 200,
+  });
   private readonly server = new CaptureServer({
     tls: { key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') },
   });
@@ -96,13 +98,21 @@ export class BreezeServer {
       const envelopes = JSON.parse(body.toString()) as Envelope[];
       need(Array.isArray(envelopes) && envelopes.length > 0, 'body must be a non-empty array');
       for (const e of envelopes) validateEnvelope(e, this.iKey);
-      const { status, headers } = this.reply();
-      if (status === 200) this.envelopes.push(...envelopes);
+      const { status, headers, accepted } = this.reply();
       const n = envelopes.length;
+      const kept = status === 200 ? n : status === 206 ? Math.min(n, accepted ?? n) : 0;
+      this.envelopes.push(...envelopes.slice(0, kept));
+      // Breeze's partial-success body: one error per rejected envelope, by index.
+      const errors =
+        status === 206
+          ? envelopes
+              .slice(kept)
+              .map((_, i) => ({ index: kept + i, statusCode: 400, message: 'Invalid field' }))
+          : [];
       return {
         status,
         headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ itemsReceived: n, itemsAccepted: status === 200 ? n : 0, errors: [] }),
+        body: JSON.stringify({ itemsReceived: n, itemsAccepted: kept, errors }),
       };
     } catch (err) {
       return {
@@ -113,8 +123,12 @@ export class BreezeServer {
     }
   }
 
-  start(): Promise<string> {
-    return this.server.start();
+  /** The base URL once started. */
+  url = '';
+
+  async start(): Promise<string> {
+    this.url = await this.server.start();
+    return this.url;
   }
 
   stop(): Promise<void> {
