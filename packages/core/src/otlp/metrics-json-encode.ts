@@ -7,29 +7,17 @@ import type {
   Metric,
   MetricsData,
   NumberDataPoint,
+  ResourceMetrics,
+  ScopeMetrics,
   SummaryDataPoint,
 } from '../model/metric.js';
-import { jsonDouble, put, putAttributes, resourceToJson, scopeToJson } from './json-common.js';
+import { METRICS_ENVELOPE } from './envelope.js';
+import { encodeEnvelopeJson, type JsonEnvelopeEncoder } from './envelope-json.js';
+import { jsonDouble, put, putAttributes } from './json-common.js';
 import type { JsonObject } from './json-read.js';
 
 export function encodeMetricsJson(data: MetricsData): string {
-  return JSON.stringify({
-    resourceMetrics: data.resourceMetrics.map((rm) => {
-      const out: JsonObject = { resource: resourceToJson(rm.resource) };
-      put(
-        out,
-        'scopeMetrics',
-        rm.scopeMetrics.map((sm) => {
-          const s: JsonObject = { scope: scopeToJson(sm.scope) };
-          put(s, 'metrics', sm.metrics.map(metricToJson));
-          put(s, 'schemaUrl', sm.schemaUrl);
-          return s;
-        }),
-      );
-      put(out, 'schemaUrl', rm.schemaUrl);
-      return out;
-    }),
-  });
+  return encodeEnvelopeJson(data.resourceMetrics, METRICS_TO_JSON);
 }
 
 function metricToJson(m: Metric): JsonObject {
@@ -153,3 +141,10 @@ function summaryPoint(p: SummaryDataPoint): JsonObject {
   put(out, 'flags', p.flags);
   return out;
 }
+
+const METRICS_TO_JSON: JsonEnvelopeEncoder<ResourceMetrics, ScopeMetrics, Metric> = {
+  names: METRICS_ENVELOPE,
+  scopesOf: (rm) => rm.scopeMetrics,
+  itemsOf: (sm) => sm.metrics,
+  itemToJson: metricToJson,
+};
