@@ -4,7 +4,7 @@
  */
 import type { InstrumentationScope, Resource } from '../model/resource.js';
 import { toDecodeError } from './decode-failure.js';
-import type { EnvelopeNames } from './envelope.js';
+import type { Envelope } from './envelope.js';
 import {
   parseJsonObject,
   put,
@@ -21,11 +21,10 @@ import { type JsonObject, readMessage, readRepeated, readString } from './json-r
  * them per call made V8's optimisation of the item loop unstable (measured ~25 % slower at times).
  */
 export function jsonEnvelopeDecoder<I, S, R>(
-  names: EnvelopeNames,
+  names: Envelope<R, S, I>,
   itemFromJson: (o: JsonObject) => I,
-  makeScope: (scope: InstrumentationScope, items: I[], schemaUrl: string) => S,
-  makeResource: (resource: Resource, scopes: S[], schemaUrl: string) => R,
 ): (text: string) => R[] {
+  const { makeScope, makeResource } = names;
   const scopeList = (o: JsonObject): S =>
     makeScope(
       readMessage(o, 'scope', 'scope', scopeFromJson) ?? scopeFromJson(undefined),
@@ -48,30 +47,21 @@ export function jsonEnvelopeDecoder<I, S, R>(
   };
 }
 
-/** How to reach a signal's scope lists and items, and how to convert one item to JSON. */
-export interface JsonEnvelopeEncoder<R, S, I> {
-  readonly names: EnvelopeNames;
-  readonly scopesOf: (resourceList: R) => readonly S[];
-  readonly itemsOf: (scopeList: S) => readonly I[];
-  readonly itemToJson: (item: I) => JsonObject;
-}
-
 /** Serialises a resource list as an OTLP/JSON export request. */
 export function encodeEnvelopeJson<
   R extends { resource: Resource; schemaUrl: string },
   S extends { scope: InstrumentationScope; schemaUrl: string },
   I,
->(resources: readonly R[], env: JsonEnvelopeEncoder<R, S, I>): string {
-  const { names } = env;
+>(resources: readonly R[], names: Envelope<R, S, I>, itemToJson: (item: I) => JsonObject): string {
   const request: JsonObject = {};
   request[names.resources] = resources.map((rl) => {
     const out: JsonObject = { resource: resourceToJson(rl.resource) };
     put(
       out,
       names.scopes,
-      env.scopesOf(rl).map((sl) => {
+      names.scopesOf(rl).map((sl) => {
         const s: JsonObject = { scope: scopeToJson(sl.scope) };
-        put(s, names.items, env.itemsOf(sl).map(env.itemToJson));
+        put(s, names.items, names.itemsOf(sl).map(itemToJson));
         put(s, 'schemaUrl', sl.schemaUrl);
         return s;
       }),

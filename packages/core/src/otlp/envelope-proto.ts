@@ -8,27 +8,23 @@
 import type { InstrumentationScope, Resource } from '../model/resource.js';
 import { emptyResource, emptyScope } from '../model/resource.js';
 import { at, toDecodeError } from './decode-failure.js';
-import type { EnvelopeNames } from './envelope.js';
+import type { Envelope } from './envelope.js';
 import { decodeResource, decodeScope, nested } from './proto-common.js';
 import { newWriter, type Writer, writeResource, writeScope, writeString } from './proto-encode-common.js';
 import { checkEnd, type Reader, ReaderClass, readLen, readString, skipField } from './proto-primitives.js';
 
-/** A signal's envelope decoder: names, item decoder, and constructors of its resource/scope lists. */
+/** A signal's protobuf envelope decoder: its envelope, item decoder and unknown-field name tables. */
 export interface ProtoEnvelopeDecoder<I, S, R> {
-  readonly names: EnvelopeNames;
+  readonly names: Envelope<R, S, I>;
   readonly requestFields: readonly string[];
   readonly resourceFields: readonly string[];
   readonly scopeFields: readonly string[];
   readonly decodeItem: (r: Reader, end: number) => I;
-  readonly makeScope: (scope: InstrumentationScope, items: I[], schemaUrl: string) => S;
-  readonly makeResource: (resource: Resource, scopes: S[], schemaUrl: string) => R;
 }
 
 export function protoEnvelopeDecoder<I, S, R>(
-  names: EnvelopeNames,
+  names: Envelope<R, S, I>,
   decodeItem: (r: Reader, end: number) => I,
-  makeScope: (scope: InstrumentationScope, items: I[], schemaUrl: string) => S,
-  makeResource: (resource: Resource, scopes: S[], schemaUrl: string) => R,
 ): ProtoEnvelopeDecoder<I, S, R> {
   return {
     names,
@@ -36,8 +32,6 @@ export function protoEnvelopeDecoder<I, S, R>(
     resourceFields: ['', 'resource', names.scopes, 'schemaUrl'],
     scopeFields: ['', 'scope', names.items, 'schemaUrl'],
     decodeItem,
-    makeScope,
-    makeResource,
   };
 }
 
@@ -83,7 +77,7 @@ function decodeResourceList<I, S, R>(r: Reader, end: number, env: ProtoEnvelopeD
     else skipField(r, tag, end, env.resourceFields);
   }
   checkEnd(r, end);
-  return env.makeResource(resource, scopes, schemaUrl);
+  return env.names.makeResource(resource, scopes, schemaUrl);
 }
 
 function decodeScopeList<I, S, R>(r: Reader, end: number, env: ProtoEnvelopeDecoder<I, S, R>): S {
@@ -91,29 +85,22 @@ function decodeScopeList<I, S, R>(r: Reader, end: number, env: ProtoEnvelopeDeco
   const items: I[] = [];
   let schemaUrl = '';
   const decodeItem = env.decodeItem;
+  const itemsName = env.names.items;
   while (r.pos < end) {
     const tag = r.uint32();
     if (tag === 18) {
-      const stop = readLen(r, end, env.names.items);
+      const stop = readLen(r, end, itemsName);
       try {
         items.push(decodeItem(r, stop));
       } catch (e) {
-        throw at(e, `${env.names.items}[${items.length}]`);
+        throw at(e, `${itemsName}[${items.length}]`);
       }
     } else if (tag === 10) scope = nested(r, end, 'scope', decodeScope);
     else if (tag === 26) schemaUrl = readString(r, end, 'schemaUrl');
     else skipField(r, tag, end, env.scopeFields);
   }
   checkEnd(r, end);
-  return env.makeScope(scope, items, schemaUrl);
-}
-
-/** How to reach a signal's scope lists and items, and how to write one item's fields. */
-export interface ProtoEnvelopeEncoder<R, S, I> {
-  readonly scopesOf: (resourceList: R) => readonly S[];
-  readonly itemsOf: (scopeList: S) => readonly I[];
-  /** Writes the item's fields; the walker writes the tag and length around them. */
-  readonly writeItem: (w: Writer, item: I) => void;
+  return env.names.makeScope(scope, items, schemaUrl);
 }
 
 /** Encodes a resource list as a protobuf export request. */
@@ -121,9 +108,13 @@ export function encodeEnvelope<
   R extends { resource: Resource; schemaUrl: string },
   S extends { scope: InstrumentationScope; schemaUrl: string },
   I,
->(resources: readonly R[], env: ProtoEnvelopeEncoder<R, S, I>): Uint8Array {
+>(
+  resources: readonly R[],
+  env: Envelope<R, S, I>,
+  /** Writes the item's fields; the walker writes the tag and length around them. */
+  writeItem: (w: Writer, item: I) => void,
+): Uint8Array {
   const w = newWriter();
-  const writeItem = env.writeItem;
   for (const rl of resources) {
     w.uint32(10).fork();
     writeResource(w, 10, rl.resource);

@@ -1,7 +1,7 @@
 /** @module OTLP/JSON ExportLogsServiceRequest ⇔ LogsData. */
-import type { LogRecord, LogsData, ResourceLogs, ScopeLogs } from '../model/log.js';
+import type { LogRecord, LogsData } from '../model/log.js';
 import { LOGS_ENVELOPE } from './envelope.js';
-import { encodeEnvelopeJson, type JsonEnvelopeEncoder, jsonEnvelopeDecoder } from './envelope-json.js';
+import { encodeEnvelopeJson, jsonEnvelopeDecoder } from './envelope-json.js';
 import { anyValueFromJson, anyValueToJson, attributesFromJson, put, putAttributes } from './json-common.js';
 import {
   type JsonObject,
@@ -40,7 +40,7 @@ function logRecordFromJson(o: JsonObject): LogRecord {
 }
 
 export function encodeLogsJson(data: LogsData): string {
-  return encodeEnvelopeJson(data.resourceLogs, LOGS_TO_JSON);
+  return encodeEnvelopeJson(data.resourceLogs, LOGS_ENVELOPE, logRecordToJson);
 }
 
 function logRecordToJson(r: LogRecord): JsonObject {
@@ -59,16 +59,4 @@ function logRecordToJson(r: LogRecord): JsonObject {
   return out;
 }
 
-const LOGS_FROM_JSON = jsonEnvelopeDecoder(
-  LOGS_ENVELOPE,
-  logRecordFromJson,
-  (scope, logRecords: LogRecord[], schemaUrl): ScopeLogs => ({ scope, logRecords, schemaUrl }),
-  (resource, scopeLogs: ScopeLogs[], schemaUrl): ResourceLogs => ({ resource, scopeLogs, schemaUrl }),
-);
-
-const LOGS_TO_JSON: JsonEnvelopeEncoder<ResourceLogs, ScopeLogs, LogRecord> = {
-  names: LOGS_ENVELOPE,
-  scopesOf: (rl) => rl.scopeLogs,
-  itemsOf: (sl) => sl.logRecords,
-  itemToJson: logRecordToJson,
-};
+const LOGS_FROM_JSON = jsonEnvelopeDecoder(LOGS_ENVELOPE, logRecordFromJson);

@@ -3,15 +3,10 @@
  * Hand-written on protobufjs's Reader/Writer: log ingestion is on the hub's hot path.
  */
 import type { AttrValue } from '../model/attributes.js';
-import type { LogRecord, LogsData, ResourceLogs, ScopeLogs } from '../model/log.js';
+import type { LogRecord, LogsData } from '../model/log.js';
 import { buildAttributes } from './attr-builder.js';
 import { LOGS_ENVELOPE } from './envelope.js';
-import {
-  decodeEnvelope,
-  encodeEnvelope,
-  type ProtoEnvelopeEncoder,
-  protoEnvelopeDecoder,
-} from './envelope-proto.js';
+import { decodeEnvelope, encodeEnvelope, protoEnvelopeDecoder } from './envelope-proto.js';
 import { decodeAnyValue, decodeAttribute, nested } from './proto-common.js';
 import {
   type Writer,
@@ -36,12 +31,7 @@ import {
 const LOG_FIELDS = ['', 'timeUnixNano', 'severityNumber', 'severityText', '', 'body', 'attributes',
   'droppedAttributesCount', 'flags', 'traceId', 'spanId', 'observedTimeUnixNano', 'eventName'];
 
-const LOGS = protoEnvelopeDecoder(
-  LOGS_ENVELOPE,
-  decodeLogRecord,
-  (scope, logRecords: LogRecord[], schemaUrl): ScopeLogs => ({ scope, logRecords, schemaUrl }),
-  (resource, scopeLogs: ScopeLogs[], schemaUrl): ResourceLogs => ({ resource, scopeLogs, schemaUrl }),
-);
+const LOGS = protoEnvelopeDecoder(LOGS_ENVELOPE, decodeLogRecord);
 
 /** Decodes a protobuf ExportLogsServiceRequest (or LogsData, same layout). */
 export function decodeLogs(bytes: Uint8Array): LogsData {
@@ -121,14 +111,8 @@ function decodeLogRecord(r: Reader, end: number): LogRecord {
   };
 }
 
-const LOGS_WRITER: ProtoEnvelopeEncoder<ResourceLogs, ScopeLogs, LogRecord> = {
-  scopesOf: (rl) => rl.scopeLogs,
-  itemsOf: (sl) => sl.logRecords,
-  writeItem: writeLogRecord,
-};
-
 export function encodeLogs(data: LogsData): Uint8Array {
-  return encodeEnvelope(data.resourceLogs, LOGS_WRITER);
+  return encodeEnvelope(data.resourceLogs, LOGS_ENVELOPE, writeLogRecord);
 }
 
 function writeLogRecord(w: Writer, rec: LogRecord): void {

@@ -8,8 +8,6 @@ import type {
   MetricData,
   MetricsData,
   NumberDataPoint,
-  ResourceMetrics,
-  ScopeMetrics,
   SummaryDataPoint,
   Temporality,
 } from '../model/metric.js';
@@ -218,13 +216,4 @@ function summaryPoint(o: JsonObject): SummaryDataPoint {
   };
 }
 
-const METRICS_FROM_JSON = jsonEnvelopeDecoder(
-  METRICS_ENVELOPE,
-  metricFromJson,
-  (scope, metrics: Metric[], schemaUrl): ScopeMetrics => ({ scope, metrics, schemaUrl }),
-  (resource, scopeMetrics: ScopeMetrics[], schemaUrl): ResourceMetrics => ({
-    resource,
-    scopeMetrics,
-    schemaUrl,
-  }),
-);
+const METRICS_FROM_JSON = jsonEnvelopeDecoder(METRICS_ENVELOPE, metricFromJson);

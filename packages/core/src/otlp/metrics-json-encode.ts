@@ -7,17 +7,15 @@ import type {
   Metric,
   MetricsData,
   NumberDataPoint,
-  ResourceMetrics,
-  ScopeMetrics,
   SummaryDataPoint,
 } from '../model/metric.js';
 import { METRICS_ENVELOPE } from './envelope.js';
-import { encodeEnvelopeJson, type JsonEnvelopeEncoder } from './envelope-json.js';
+import { encodeEnvelopeJson } from './envelope-json.js';
 import { jsonDouble, put, putAttributes } from './json-common.js';
 import type { JsonObject } from './json-read.js';
 
 export function encodeMetricsJson(data: MetricsData): string {
-  return encodeEnvelopeJson(data.resourceMetrics, METRICS_TO_JSON);
+  return encodeEnvelopeJson(data.resourceMetrics, METRICS_ENVELOPE, metricToJson);
 }
 
 function metricToJson(m: Metric): JsonObject {
@@ -141,10 +139,3 @@ function summaryPoint(p: SummaryDataPoint): JsonObject {
   put(out, 'flags', p.flags);
   return out;
 }
-
-const METRICS_TO_JSON: JsonEnvelopeEncoder<ResourceMetrics, ScopeMetrics, Metric> = {
-  names: METRICS_ENVELOPE,
-  scopesOf: (rm) => rm.scopeMetrics,
-  itemsOf: (sm) => sm.metrics,
-  itemToJson: metricToJson,
-};

@@ -3,14 +3,7 @@
  * Hand-written on protobufjs's Reader (hub hot path), same conventions as the trace decoder.
  */
 import type { AttrValue } from '../model/attributes.js';
-import type {
-  Metric,
-  MetricData,
-  MetricsData,
-  ResourceMetrics,
-  ScopeMetrics,
-  Temporality,
-} from '../model/metric.js';
+import type { Metric, MetricData, MetricsData, Temporality } from '../model/metric.js';
 import { buildAttributes } from './attr-builder.js';
 import { at } from './decode-failure.js';
 import { METRICS_ENVELOPE } from './envelope.js';
@@ -29,16 +22,7 @@ const METRIC_FIELDS = ['', 'name', 'description', 'unit', '', 'gauge', '', 'sum'
   'exponentialHistogram', 'summary', 'metadata'];
 const AGG_FIELDS = ['', 'dataPoints', 'aggregationTemporality', 'isMonotonic'];
 
-const METRICS = protoEnvelopeDecoder(
-  METRICS_ENVELOPE,
-  decodeMetric,
-  (scope, metrics: Metric[], schemaUrl): ScopeMetrics => ({ scope, metrics, schemaUrl }),
-  (resource, scopeMetrics: ScopeMetrics[], schemaUrl): ResourceMetrics => ({
-    resource,
-    scopeMetrics,
-    schemaUrl,
-  }),
-);
+const METRICS = protoEnvelopeDecoder(METRICS_ENVELOPE, decodeMetric);
 
 /** Decodes a protobuf ExportMetricsServiceRequest (or MetricsData, same layout). */
 export function decodeMetrics(bytes: Uint8Array): MetricsData {

@@ -7,11 +7,10 @@ import type {
   Metric,
   MetricsData,
   NumberDataPoint,
-  ResourceMetrics,
-  ScopeMetrics,
   SummaryDataPoint,
 } from '../model/metric.js';
-import { encodeEnvelope, type ProtoEnvelopeEncoder } from './envelope-proto.js';
+import { METRICS_ENVELOPE } from './envelope.js';
+import { encodeEnvelope } from './envelope-proto.js';
 import {
   isDefaultDouble,
   type Writer,
@@ -23,14 +22,8 @@ import {
   writeVarint64,
 } from './proto-encode-common.js';
 
-const METRICS_WRITER: ProtoEnvelopeEncoder<ResourceMetrics, ScopeMetrics, Metric> = {
-  scopesOf: (rm) => rm.scopeMetrics,
-  itemsOf: (sm) => sm.metrics,
-  writeItem: writeMetric,
-};
-
 export function encodeMetrics(data: MetricsData): Uint8Array {
-  return encodeEnvelope(data.resourceMetrics, METRICS_WRITER);
+  return encodeEnvelope(data.resourceMetrics, METRICS_ENVELOPE, writeMetric);
 }
 
 function writeTime(w: Writer, tag: number, t: bigint): void {

@@ -1,7 +1,5 @@
 /** @module OTLP/JSON ExportTraceServiceRequest ⇔ TraceData. */
 import type {
-  ResourceSpans,
-  ScopeSpans,
   Span,
   SpanEvent,
   SpanKind,
@@ -11,7 +9,7 @@ import type {
   TraceData,
 } from '../model/span.js';
 import { TRACES_ENVELOPE } from './envelope.js';
-import { encodeEnvelopeJson, type JsonEnvelopeEncoder, jsonEnvelopeDecoder } from './envelope-json.js';
+import { encodeEnvelopeJson, jsonEnvelopeDecoder } from './envelope-json.js';
 import { attributesFromJson, put, putAttributes } from './json-common.js';
 import {
   type JsonObject,
@@ -91,7 +89,7 @@ function statusFromJson(o: JsonObject): SpanStatus {
 }
 
 export function encodeTracesJson(data: TraceData): string {
-  return encodeEnvelopeJson(data.resourceSpans, TRACES_TO_JSON);
+  return encodeEnvelopeJson(data.resourceSpans, TRACES_ENVELOPE, spanToJson);
 }
 
 function spanToJson(s: Span): JsonObject {
@@ -144,16 +142,4 @@ function spanToJson(s: Span): JsonObject {
   return out;
 }
 
-const TRACES_FROM_JSON = jsonEnvelopeDecoder(
-  TRACES_ENVELOPE,
-  spanFromJson,
-  (scope, spans: Span[], schemaUrl): ScopeSpans => ({ scope, spans, schemaUrl }),
-  (resource, scopeSpans: ScopeSpans[], schemaUrl): ResourceSpans => ({ resource, scopeSpans, schemaUrl }),
-);
-
-const TRACES_TO_JSON: JsonEnvelopeEncoder<ResourceSpans, ScopeSpans, Span> = {
-  names: TRACES_ENVELOPE,
-  scopesOf: (rs) => rs.scopeSpans,
-  itemsOf: (ss) => ss.spans,
-  itemToJson: spanToJson,
-};
+const TRACES_FROM_JSON = jsonEnvelopeDecoder(TRACES_ENVELOPE, spanFromJson);

@@ -6,8 +6,6 @@
  * fixed shape; error paths are only assembled when decoding fails.
  */
 import type {
-  ResourceSpans,
-  ScopeSpans,
   Span,
   SpanEvent,
   SpanKind,
@@ -41,12 +39,7 @@ const EVENT_FIELDS = ['', 'timeUnixNano', 'name', 'attributes', 'droppedAttribut
 const LINK_FIELDS = ['', 'traceId', 'spanId', 'traceState', 'attributes', 'droppedAttributesCount', 'flags'];
 const STATUS_FIELDS = ['', '', 'message', 'code'];
 
-const TRACES = protoEnvelopeDecoder(
-  TRACES_ENVELOPE,
-  decodeSpan,
-  (scope, spans: Span[], schemaUrl): ScopeSpans => ({ scope, spans, schemaUrl }),
-  (resource, scopeSpans: ScopeSpans[], schemaUrl): ResourceSpans => ({ resource, scopeSpans, schemaUrl }),
-);
+const TRACES = protoEnvelopeDecoder(TRACES_ENVELOPE, decodeSpan);
 
 /** Decodes a protobuf ExportTraceServiceRequest (or TracesData, same layout). */
 export function decodeTraces(bytes: Uint8Array): TraceData {

@@ -1,6 +1,7 @@
 /** @module Protobuf encoding of ExportTraceServiceRequest (trace.proto v1). */
-import type { ResourceSpans, ScopeSpans, Span, TraceData } from '../model/span.js';
-import { encodeEnvelope, type ProtoEnvelopeEncoder } from './envelope-proto.js';
+import type { Span, TraceData } from '../model/span.js';
+import { TRACES_ENVELOPE } from './envelope.js';
+import { encodeEnvelope } from './envelope-proto.js';
 import {
   type Writer,
   writeAttributes,
@@ -10,14 +11,8 @@ import {
   writeUint32,
 } from './proto-encode-common.js';
 
-const TRACES_WRITER: ProtoEnvelopeEncoder<ResourceSpans, ScopeSpans, Span> = {
-  scopesOf: (rs) => rs.scopeSpans,
-  itemsOf: (ss) => ss.spans,
-  writeItem: writeSpan,
-};
-
 export function encodeTraces(data: TraceData): Uint8Array {
-  return encodeEnvelope(data.resourceSpans, TRACES_WRITER);
+  return encodeEnvelope(data.resourceSpans, TRACES_ENVELOPE, writeSpan);
 }
 
 function writeSpan(w: Writer, s: Span): void {
