@@ -1,24 +1,13 @@
 /** @module OTLP/JSON ExportLogsServiceRequest ⇔ LogsData. */
-import type { LogRecord, LogsData, ResourceLogs, ScopeLogs } from '../model/log.js';
-import { toDecodeError } from './decode-failure.js';
-import {
-  anyValueFromJson,
-  anyValueToJson,
-  attributesFromJson,
-  parseJsonObject,
-  put,
-  putAttributes,
-  resourceFromJson,
-  resourceToJson,
-  scopeFromJson,
-  scopeToJson,
-} from './json-common.js';
+import type { LogRecord, LogsData } from '../model/log.js';
+import { LOGS_ENVELOPE } from './envelope.js';
+import { encodeEnvelopeJson, jsonEnvelopeDecoder } from './envelope-json.js';
+import { anyValueFromJson, anyValueToJson, attributesFromJson, put, putAttributes } from './json-common.js';
 import {
   type JsonObject,
   readEnum,
   readId,
   readMessage,
-  readRepeated,
   readString,
   readUint32,
   readUint64,
@@ -31,28 +20,7 @@ const SEVERITY_NAMES: Record<string, number> = { SEVERITY_NUMBER_UNSPECIFIED: 0 
 });
 
 export function decodeLogsJson(text: string): LogsData {
-  try {
-    const o = parseJsonObject(text);
-    return { resourceLogs: readRepeated(o, 'resourceLogs', 'resource_logs', resourceLogsFromJson) };
-  } catch (e) {
-    throw toDecodeError(e, 'ExportLogsServiceRequest JSON');
-  }
-}
-
-function resourceLogsFromJson(o: JsonObject): ResourceLogs {
-  return {
-    resource: readMessage(o, 'resource', 'resource', resourceFromJson) ?? resourceFromJson(undefined),
-    scopeLogs: readRepeated(o, 'scopeLogs', 'scope_logs', scopeLogsFromJson),
-    schemaUrl: readString(o, 'schemaUrl', 'schema_url'),
-  };
-}
-
-function scopeLogsFromJson(o: JsonObject): ScopeLogs {
-  return {
-    scope: readMessage(o, 'scope', 'scope', scopeFromJson) ?? scopeFromJson(undefined),
-    logRecords: readRepeated(o, 'logRecords', 'log_records', logRecordFromJson),
-    schemaUrl: readString(o, 'schemaUrl', 'schema_url'),
-  };
+  return { resourceLogs: LOGS_FROM_JSON(text) };
 }
 
 function logRecordFromJson(o: JsonObject): LogRecord {
@@ -72,23 +40,7 @@ function logRecordFromJson(o: JsonObject): LogRecord {
 }
 
 export function encodeLogsJson(data: LogsData): string {
-  return JSON.stringify({
-    resourceLogs: data.resourceLogs.map((rl) => {
-      const out: JsonObject = { resource: resourceToJson(rl.resource) };
-      put(
-        out,
-        'scopeLogs',
-        rl.scopeLogs.map((sl) => {
-          const s: JsonObject = { scope: scopeToJson(sl.scope) };
-          put(s, 'logRecords', sl.logRecords.map(logRecordToJson));
-          put(s, 'schemaUrl', sl.schemaUrl);
-          return s;
-        }),
-      );
-      put(out, 'schemaUrl', rl.schemaUrl);
-      return out;
-    }),
-  });
+  return encodeEnvelopeJson(data.resourceLogs, LOGS_ENVELOPE, logRecordToJson);
 }
 
 function logRecordToJson(r: LogRecord): JsonObject {
@@ -106,3 +58,5 @@ function logRecordToJson(r: LogRecord): JsonObject {
   put(out, 'eventName', r.eventName);
   return out;
 }
+
+const LOGS_FROM_JSON = jsonEnvelopeDecoder(LOGS_ENVELOPE, logRecordFromJson);

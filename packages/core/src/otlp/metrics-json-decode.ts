@@ -8,13 +8,13 @@ import type {
   MetricData,
   MetricsData,
   NumberDataPoint,
-  ResourceMetrics,
-  ScopeMetrics,
   SummaryDataPoint,
   Temporality,
 } from '../model/metric.js';
-import { at, fail, toDecodeError } from './decode-failure.js';
-import { attributesFromJson, parseJsonObject, resourceFromJson, scopeFromJson } from './json-common.js';
+import { at, fail } from './decode-failure.js';
+import { METRICS_ENVELOPE } from './envelope.js';
+import { jsonEnvelopeDecoder } from './envelope-json.js';
+import { attributesFromJson } from './json-common.js';
 import {
   doubleOf,
   get,
@@ -42,30 +42,7 @@ const TEMPORALITY_NAMES: Record<string, number> = {
 };
 
 export function decodeMetricsJson(text: string): MetricsData {
-  try {
-    const o = parseJsonObject(text);
-    return {
-      resourceMetrics: readRepeated(o, 'resourceMetrics', 'resource_metrics', resourceMetricsFromJson),
-    };
-  } catch (e) {
-    throw toDecodeError(e, 'ExportMetricsServiceRequest JSON');
-  }
-}
-
-function resourceMetricsFromJson(o: JsonObject): ResourceMetrics {
-  return {
-    resource: readMessage(o, 'resource', 'resource', resourceFromJson) ?? resourceFromJson(undefined),
-    scopeMetrics: readRepeated(o, 'scopeMetrics', 'scope_metrics', scopeMetricsFromJson),
-    schemaUrl: readString(o, 'schemaUrl', 'schema_url'),
-  };
-}
-
-function scopeMetricsFromJson(o: JsonObject): ScopeMetrics {
-  return {
-    scope: readMessage(o, 'scope', 'scope', scopeFromJson) ?? scopeFromJson(undefined),
-    metrics: readRepeated(o, 'metrics', 'metrics', metricFromJson),
-    schemaUrl: readString(o, 'schemaUrl', 'schema_url'),
-  };
+  return { resourceMetrics: METRICS_FROM_JSON(text) };
 }
 
 function temporality(o: JsonObject): Temporality {
@@ -238,3 +215,5 @@ function summaryPoint(o: JsonObject): SummaryDataPoint {
     })),
   };
 }
+
+const METRICS_FROM_JSON = jsonEnvelopeDecoder(METRICS_ENVELOPE, metricFromJson);

@@ -9,27 +9,13 @@ import type {
   NumberDataPoint,
   SummaryDataPoint,
 } from '../model/metric.js';
-import { jsonDouble, put, putAttributes, resourceToJson, scopeToJson } from './json-common.js';
+import { METRICS_ENVELOPE } from './envelope.js';
+import { encodeEnvelopeJson } from './envelope-json.js';
+import { jsonDouble, put, putAttributes } from './json-common.js';
 import type { JsonObject } from './json-read.js';
 
 export function encodeMetricsJson(data: MetricsData): string {
-  return JSON.stringify({
-    resourceMetrics: data.resourceMetrics.map((rm) => {
-      const out: JsonObject = { resource: resourceToJson(rm.resource) };
-      put(
-        out,
-        'scopeMetrics',
-        rm.scopeMetrics.map((sm) => {
-          const s: JsonObject = { scope: scopeToJson(sm.scope) };
-          put(s, 'metrics', sm.metrics.map(metricToJson));
-          put(s, 'schemaUrl', sm.schemaUrl);
-          return s;
-        }),
-      );
-      put(out, 'schemaUrl', rm.schemaUrl);
-      return out;
-    }),
-  });
+  return encodeEnvelopeJson(data.resourceMetrics, METRICS_ENVELOPE, metricToJson);
 }
 
 function metricToJson(m: Metric): JsonObject {

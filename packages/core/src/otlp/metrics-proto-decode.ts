@@ -3,97 +3,30 @@
  * Hand-written on protobufjs's Reader (hub hot path), same conventions as the trace decoder.
  */
 import type { AttrValue } from '../model/attributes.js';
-import type {
-  Metric,
-  MetricData,
-  MetricsData,
-  ResourceMetrics,
-  ScopeMetrics,
-  Temporality,
-} from '../model/metric.js';
-import { emptyResource, emptyScope } from '../model/resource.js';
+import type { Metric, MetricData, MetricsData, Temporality } from '../model/metric.js';
 import { buildAttributes } from './attr-builder.js';
-import { at, toDecodeError } from './decode-failure.js';
+import { at } from './decode-failure.js';
+import { METRICS_ENVELOPE } from './envelope.js';
+import { decodeEnvelope, protoEnvelopeDecoder } from './envelope-proto.js';
 import {
   decodeExpPoint,
   decodeHistogramPoint,
   decodeNumberPoint,
   decodeSummaryPoint,
 } from './metrics-proto-points.js';
-import { decodeAttribute, decodeResource, decodeScope, nested } from './proto-common.js';
-import { checkEnd, type Reader, ReaderClass, readLen, readString, skipField } from './proto-primitives.js';
+import { decodeAttribute, nested } from './proto-common.js';
+import { checkEnd, type Reader, readLen, readString, skipField } from './proto-primitives.js';
 
-const REQUEST_FIELDS = ['', 'resourceMetrics'];
-const RESOURCE_METRICS_FIELDS = ['', 'resource', 'scopeMetrics', 'schemaUrl'];
-const SCOPE_METRICS_FIELDS = ['', 'scope', 'metrics', 'schemaUrl'];
 // biome-ignore format: indexed by field number
 const METRIC_FIELDS = ['', 'name', 'description', 'unit', '', 'gauge', '', 'sum', '', 'histogram',
   'exponentialHistogram', 'summary', 'metadata'];
 const AGG_FIELDS = ['', 'dataPoints', 'aggregationTemporality', 'isMonotonic'];
+
+const METRICS = protoEnvelopeDecoder(METRICS_ENVELOPE, decodeMetric);
+
 /** Decodes a protobuf ExportMetricsServiceRequest (or MetricsData, same layout). */
 export function decodeMetrics(bytes: Uint8Array): MetricsData {
-  const r = new ReaderClass(bytes);
-  const resourceMetrics: ResourceMetrics[] = [];
-  try {
-    const end = bytes.length;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      if (tag === 10) {
-        const stop = readLen(r, end, 'resourceMetrics');
-        try {
-          resourceMetrics.push(decodeResourceMetrics(r, stop));
-        } catch (e) {
-          throw at(e, `resourceMetrics[${resourceMetrics.length}]`);
-        }
-      } else skipField(r, tag, end, REQUEST_FIELDS);
-    }
-    checkEnd(r, end);
-  } catch (e) {
-    throw toDecodeError(e, 'ExportMetricsServiceRequest');
-  }
-  return { resourceMetrics };
-}
-
-function decodeResourceMetrics(r: Reader, end: number): ResourceMetrics {
-  let resource = emptyResource();
-  const scopeMetrics: ScopeMetrics[] = [];
-  let schemaUrl = '';
-  while (r.pos < end) {
-    const tag = r.uint32();
-    if (tag === 10) resource = nested(r, end, 'resource', decodeResource);
-    else if (tag === 18) {
-      const stop = readLen(r, end, 'scopeMetrics');
-      try {
-        scopeMetrics.push(decodeScopeMetrics(r, stop));
-      } catch (e) {
-        throw at(e, `scopeMetrics[${scopeMetrics.length}]`);
-      }
-    } else if (tag === 26) schemaUrl = readString(r, end, 'schemaUrl');
-    else skipField(r, tag, end, RESOURCE_METRICS_FIELDS);
-  }
-  checkEnd(r, end);
-  return { resource, scopeMetrics, schemaUrl };
-}
-
-function decodeScopeMetrics(r: Reader, end: number): ScopeMetrics {
-  let scope = emptyScope();
-  const metrics: Metric[] = [];
-  let schemaUrl = '';
-  while (r.pos < end) {
-    const tag = r.uint32();
-    if (tag === 18) {
-      const stop = readLen(r, end, 'metrics');
-      try {
-        metrics.push(decodeMetric(r, stop));
-      } catch (e) {
-        throw at(e, `metrics[${metrics.length}]`);
-      }
-    } else if (tag === 10) scope = nested(r, end, 'scope', decodeScope);
-    else if (tag === 26) schemaUrl = readString(r, end, 'schemaUrl');
-    else skipField(r, tag, end, SCOPE_METRICS_FIELDS);
-  }
-  checkEnd(r, end);
-  return { scope, metrics, schemaUrl };
+  return { resourceMetrics: decodeEnvelope(bytes, METRICS) };
 }
 
 function decodeMetric(r: Reader, end: number): Metric {

@@ -9,36 +9,21 @@ import type {
   NumberDataPoint,
   SummaryDataPoint,
 } from '../model/metric.js';
+import { METRICS_ENVELOPE } from './envelope.js';
+import { encodeEnvelope } from './envelope-proto.js';
 import {
   isDefaultDouble,
-  newWriter,
   type Writer,
   writeAttributes,
   writeFixed64,
   writeId,
-  writeResource,
-  writeScope,
   writeString,
   writeUint32,
   writeVarint64,
 } from './proto-encode-common.js';
 
 export function encodeMetrics(data: MetricsData): Uint8Array {
-  const w = newWriter();
-  for (const rm of data.resourceMetrics) {
-    w.uint32(10).fork();
-    writeResource(w, 10, rm.resource);
-    for (const sm of rm.scopeMetrics) {
-      w.uint32(18).fork();
-      writeScope(w, 10, sm.scope);
-      for (const m of sm.metrics) writeMetric(w, m);
-      writeString(w, 26, sm.schemaUrl);
-      w.ldelim();
-    }
-    writeString(w, 26, rm.schemaUrl);
-    w.ldelim();
-  }
-  return w.finish();
+  return encodeEnvelope(data.resourceMetrics, METRICS_ENVELOPE, writeMetric);
 }
 
 function writeTime(w: Writer, tag: number, t: bigint): void {
@@ -50,7 +35,6 @@ function writeTemporality(w: Writer, t: number): void {
 }
 
 function writeMetric(w: Writer, m: Metric): void {
-  w.uint32(18).fork();
   writeString(w, 10, m.name);
   writeString(w, 18, m.description);
   writeString(w, 26, m.unit);
@@ -85,7 +69,6 @@ function writeMetric(w: Writer, m: Metric): void {
     w.ldelim();
   }
   writeAttributes(w, 98, m.metadata);
-  w.ldelim();
 }
 
 function writeExemplar(w: Writer, tag: number, e: Exemplar): void {

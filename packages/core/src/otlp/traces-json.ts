@@ -1,7 +1,5 @@
 /** @module OTLP/JSON ExportTraceServiceRequest ⇔ TraceData. */
 import type {
-  ResourceSpans,
-  ScopeSpans,
   Span,
   SpanEvent,
   SpanKind,
@@ -10,17 +8,9 @@ import type {
   StatusCode,
   TraceData,
 } from '../model/span.js';
-import { toDecodeError } from './decode-failure.js';
-import {
-  attributesFromJson,
-  parseJsonObject,
-  put,
-  putAttributes,
-  resourceFromJson,
-  resourceToJson,
-  scopeFromJson,
-  scopeToJson,
-} from './json-common.js';
+import { TRACES_ENVELOPE } from './envelope.js';
+import { encodeEnvelopeJson, jsonEnvelopeDecoder } from './envelope-json.js';
+import { attributesFromJson, put, putAttributes } from './json-common.js';
 import {
   type JsonObject,
   readEnum,
@@ -47,28 +37,7 @@ const STATUS_CODE_NAMES: Record<string, number> = {
 };
 
 export function decodeTracesJson(text: string): TraceData {
-  try {
-    const o = parseJsonObject(text);
-    return { resourceSpans: readRepeated(o, 'resourceSpans', 'resource_spans', resourceSpansFromJson) };
-  } catch (e) {
-    throw toDecodeError(e, 'ExportTraceServiceRequest JSON');
-  }
-}
-
-function resourceSpansFromJson(o: JsonObject): ResourceSpans {
-  return {
-    resource: readMessage(o, 'resource', 'resource', resourceFromJson) ?? resourceFromJson(undefined),
-    scopeSpans: readRepeated(o, 'scopeSpans', 'scope_spans', scopeSpansFromJson),
-    schemaUrl: readString(o, 'schemaUrl', 'schema_url'),
-  };
-}
-
-function scopeSpansFromJson(o: JsonObject): ScopeSpans {
-  return {
-    scope: readMessage(o, 'scope', 'scope', scopeFromJson) ?? scopeFromJson(undefined),
-    spans: readRepeated(o, 'spans', 'spans', spanFromJson),
-    schemaUrl: readString(o, 'schemaUrl', 'schema_url'),
-  };
+  return { resourceSpans: TRACES_FROM_JSON(text) };
 }
 
 function spanFromJson(o: JsonObject): Span {
@@ -120,23 +89,7 @@ function statusFromJson(o: JsonObject): SpanStatus {
 }
 
 export function encodeTracesJson(data: TraceData): string {
-  return JSON.stringify({
-    resourceSpans: data.resourceSpans.map((rs) => {
-      const out: JsonObject = { resource: resourceToJson(rs.resource) };
-      put(
-        out,
-        'scopeSpans',
-        rs.scopeSpans.map((ss) => {
-          const s: JsonObject = { scope: scopeToJson(ss.scope) };
-          put(s, 'spans', ss.spans.map(spanToJson));
-          put(s, 'schemaUrl', ss.schemaUrl);
-          return s;
-        }),
-      );
-      put(out, 'schemaUrl', rs.schemaUrl);
-      return out;
-    }),
-  });
+  return encodeEnvelopeJson(data.resourceSpans, TRACES_ENVELOPE, spanToJson);
 }
 
 function spanToJson(s: Span): JsonObject {
@@ -188,3 +141,5 @@ function spanToJson(s: Span): JsonObject {
   }
   return out;
 }
+
+const TRACES_FROM_JSON = jsonEnvelopeDecoder(TRACES_ENVELOPE, spanFromJson);

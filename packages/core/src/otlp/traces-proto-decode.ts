@@ -5,10 +5,7 @@
  * path of the hub: fields go into locals and each object is built once with a
  * fixed shape; error paths are only assembled when decoding fails.
  */
-import { emptyResource, emptyScope } from '../model/resource.js';
 import type {
-  ResourceSpans,
-  ScopeSpans,
   Span,
   SpanEvent,
   SpanKind,
@@ -18,12 +15,13 @@ import type {
   TraceData,
 } from '../model/span.js';
 import { buildAttributesFrom, kvScratch } from './attr-builder.js';
-import { at, toDecodeError } from './decode-failure.js';
-import { decodeAttributeInto, decodeResource, decodeScope, nested } from './proto-common.js';
+import { at } from './decode-failure.js';
+import { TRACES_ENVELOPE } from './envelope.js';
+import { decodeEnvelope, protoEnvelopeDecoder } from './envelope-proto.js';
+import { decodeAttributeInto, nested } from './proto-common.js';
 import {
   checkEnd,
   type Reader,
-  ReaderClass,
   readFixed32,
   readFixed64,
   readId,
@@ -32,9 +30,6 @@ import {
   skipField,
 } from './proto-primitives.js';
 
-const REQUEST_FIELDS = ['', 'resourceSpans'];
-const RESOURCE_SPANS_FIELDS = ['', 'resource', 'scopeSpans', 'schemaUrl'];
-const SCOPE_SPANS_FIELDS = ['', 'scope', 'spans', 'schemaUrl'];
 // biome-ignore format: indexed by field number
 const SPAN_FIELDS = ['', 'traceId', 'spanId', 'traceState', 'parentSpanId', 'name', 'kind', 'startTimeUnixNano',
   'endTimeUnixNano', 'attributes', 'droppedAttributesCount', 'events', 'droppedEventsCount', 'links',
@@ -44,70 +39,11 @@ const EVENT_FIELDS = ['', 'timeUnixNano', 'name', 'attributes', 'droppedAttribut
 const LINK_FIELDS = ['', 'traceId', 'spanId', 'traceState', 'attributes', 'droppedAttributesCount', 'flags'];
 const STATUS_FIELDS = ['', '', 'message', 'code'];
 
+const TRACES = protoEnvelopeDecoder(TRACES_ENVELOPE, decodeSpan);
+
 /** Decodes a protobuf ExportTraceServiceRequest (or TracesData, same layout). */
 export function decodeTraces(bytes: Uint8Array): TraceData {
-  const r = new ReaderClass(bytes);
-  const resourceSpans: ResourceSpans[] = [];
-  try {
-    const end = bytes.length;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      if (tag === 10) {
-        const stop = readLen(r, end, 'resourceSpans');
-        try {
-          resourceSpans.push(decodeResourceSpans(r, stop));
-        } catch (e) {
-          throw at(e, `resourceSpans[${resourceSpans.length}]`);
-        }
-      } else skipField(r, tag, end, REQUEST_FIELDS);
-    }
-    checkEnd(r, end);
-  } catch (e) {
-    throw toDecodeError(e, 'ExportTraceServiceRequest');
-  }
-  return { resourceSpans };
-}
-
-function decodeResourceSpans(r: Reader, end: number): ResourceSpans {
-  let resource = emptyResource();
-  const scopeSpans: ScopeSpans[] = [];
-  let schemaUrl = '';
-  while (r.pos < end) {
-    const tag = r.uint32();
-    if (tag === 10) resource = nested(r, end, 'resource', decodeResource);
-    else if (tag === 18) {
-      const stop = readLen(r, end, 'scopeSpans');
-      try {
-        scopeSpans.push(decodeScopeSpans(r, stop));
-      } catch (e) {
-        throw at(e, `scopeSpans[${scopeSpans.length}]`);
-      }
-    } else if (tag === 26) schemaUrl = readString(r, end, 'schemaUrl');
-    else skipField(r, tag, end, RESOURCE_SPANS_FIELDS);
-  }
-  checkEnd(r, end);
-  return { resource, scopeSpans, schemaUrl };
-}
-
-function decodeScopeSpans(r: Reader, end: number): ScopeSpans {
-  let scope = emptyScope();
-  const spans: Span[] = [];
-  let schemaUrl = '';
-  while (r.pos < end) {
-    const tag = r.uint32();
-    if (tag === 18) {
-      const stop = readLen(r, end, 'spans');
-      try {
-        spans.push(decodeSpan(r, stop));
-      } catch (e) {
-        throw at(e, `spans[${spans.length}]`);
-      }
-    } else if (tag === 10) scope = nested(r, end, 'scope', decodeScope);
-    else if (tag === 26) schemaUrl = readString(r, end, 'schemaUrl');
-    else skipField(r, tag, end, SCOPE_SPANS_FIELDS);
-  }
-  checkEnd(r, end);
-  return { scope, spans, schemaUrl };
+  return { resourceSpans: decodeEnvelope(bytes, TRACES) };
 }
 
 /**

@@ -1,37 +1,21 @@
 /** @module Protobuf encoding of ExportTraceServiceRequest (trace.proto v1). */
 import type { Span, TraceData } from '../model/span.js';
+import { TRACES_ENVELOPE } from './envelope.js';
+import { encodeEnvelope } from './envelope-proto.js';
 import {
-  newWriter,
   type Writer,
   writeAttributes,
   writeFixed64,
   writeId,
-  writeResource,
-  writeScope,
   writeString,
   writeUint32,
 } from './proto-encode-common.js';
 
 export function encodeTraces(data: TraceData): Uint8Array {
-  const w = newWriter();
-  for (const rs of data.resourceSpans) {
-    w.uint32(10).fork();
-    writeResource(w, 10, rs.resource);
-    for (const ss of rs.scopeSpans) {
-      w.uint32(18).fork();
-      writeScope(w, 10, ss.scope);
-      for (const span of ss.spans) writeSpan(w, span);
-      writeString(w, 26, ss.schemaUrl);
-      w.ldelim();
-    }
-    writeString(w, 26, rs.schemaUrl);
-    w.ldelim();
-  }
-  return w.finish();
+  return encodeEnvelope(data.resourceSpans, TRACES_ENVELOPE, writeSpan);
 }
 
 function writeSpan(w: Writer, s: Span): void {
-  w.uint32(18).fork();
   writeId(w, 10, s.traceId, 16, 'traceId');
   writeId(w, 18, s.spanId, 8, 'spanId');
   writeString(w, 26, s.traceState);
@@ -69,5 +53,4 @@ function writeSpan(w: Writer, s: Span): void {
     w.ldelim();
   }
   if (s.flags !== 0) w.uint32(133).fixed32(s.flags);
-  w.ldelim();
 }
