@@ -9,6 +9,7 @@ import {
   encodeTraces,
   encodeTracesJson,
 } from '../../packages/core/dist/index.js';
+import { fmt, timeRounds } from './measure.mjs';
 
 const SPANS_PER_REQUEST = 100;
 const REQUESTS = 50;
@@ -112,22 +113,8 @@ const totalBytes = payloads.reduce((a, b) => a + b.length, 0);
 const totalJsonBytes = jsonPayloads.reduce((a, b) => a + b.length, 0);
 
 function measure(label, fn, bytesPerRound) {
-  for (let i = 0; i < 3; i++) fn(); // warm-up
-  let rounds = 0;
-  const cpu0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  const deadline = t0 + BigInt(Math.round(SECONDS * 1e9));
-  let now = t0;
-  while (now < deadline) {
-    fn();
-    rounds++;
-    now = process.hrtime.bigint();
-  }
-  const secs = Number(now - t0) / 1e9;
-  const cpu = process.cpuUsage(cpu0);
-  const cpuSecs = (cpu.user + cpu.system) / 1e6;
+  const { rounds, secs, cpuSecs } = timeRounds(fn, SECONDS);
   const n = rounds * REQUESTS * SPANS_PER_REQUEST;
-  const fmt = (x) => Math.round(x).toLocaleString('en-US').padStart(10);
   // wall-clock rate, and rate per CPU-second (= one dedicated core; robust on a shared machine)
   console.log(
     `${label.padEnd(44)} ${fmt(n / secs)} spans/s wall ${fmt(n / cpuSecs)} spans/CPU-s ` +

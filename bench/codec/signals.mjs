@@ -14,6 +14,7 @@ import {
   encodeMetrics,
   encodeMetricsJson,
 } from '../../packages/core/dist/index.js';
+import { fmt, timeRounds } from './measure.mjs';
 
 const REQUESTS = 40;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -132,21 +133,8 @@ function logsRequest(i) {
 const RECORDS_PER_LOGS_REQUEST = 200;
 
 function measure(label, unit, perRequest, fn, bytesPerRound) {
-  for (let i = 0; i < 3; i++) fn(); // warm-up
-  let rounds = 0;
-  const cpu0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  const deadline = t0 + BigInt(Math.round(SECONDS * 1e9));
-  let now = t0;
-  while (now < deadline) {
-    fn();
-    rounds++;
-    now = process.hrtime.bigint();
-  }
-  const cpu = process.cpuUsage(cpu0);
-  const cpuSecs = (cpu.user + cpu.system) / 1e6;
+  const { rounds, cpuSecs } = timeRounds(fn, SECONDS);
   const n = rounds * REQUESTS * perRequest;
-  const fmt = (x) => Math.round(x).toLocaleString('en-US').padStart(10);
   console.log(
     `${label.padEnd(40)} ${fmt(n / cpuSecs)} ${unit}/CPU-s ` +
       `${((rounds * bytesPerRound) / cpuSecs / 1e6).toFixed(1).padStart(7)} MB/CPU-s`,
