@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Attributes, type Metric, type TelemetryBatch, Temporality } from '@switchyard/core';
+import { Temporality } from '@switchyard/core';
 import {
   buildRouting,
   PrometheusRemoteWriteExporter,
@@ -15,6 +15,7 @@ import {
   SelfMetrics,
 } from '@switchyard/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metric, metricsBatch, nsAgo, pointAgo } from '../helpers/metric-data.js';
 import {
   prometheusRequirement,
   type RunningPrometheus,
@@ -34,57 +35,6 @@ function query(promql: string): Promise<{ metric: Record<string, string>; value:
 
 async function value(promql: string): Promise<number | undefined> {
   return (await query(promql))[0]?.value;
-}
-
-const RESOURCE: Attributes = {
-  'service.name': 'checkout',
-  'service.namespace': 'shop',
-  'service.instance.id': 'pod-7',
-  'host.name': 'node-a',
-};
-
-function batch(metrics: Metric[], resource: Attributes = RESOURCE): TelemetryBatch {
-  return {
-    signal: 'metrics',
-    data: {
-      resourceMetrics: [
-        {
-          resource: { attributes: resource, droppedAttributesCount: 0 },
-          scopeMetrics: [
-            {
-              scope: { name: 'e2e', version: '1', attributes: {}, droppedAttributesCount: 0 },
-              metrics,
-              schemaUrl: '',
-            },
-          ],
-          schemaUrl: '',
-        },
-      ],
-    },
-  };
-}
-
-const m = (name: string, unit: string, data: Metric['data']): Metric => ({
-  name,
-  unit,
-  description: '',
-  metadata: {},
-  data,
-});
-
-function nsAgo(ms: number): bigint {
-  return BigInt(Date.now() - ms) * 1_000_000n;
-}
-
-function point(v: number | bigint, agoMs: number, attributes: Attributes = {}) {
-  return {
-    attributes,
-    startTimeUnixNano: nsAgo(60_000),
-    timeUnixNano: nsAgo(agoMs),
-    flags: 0,
-    value: v,
-    exemplars: [],
-  };
 }
 
 describe.skipIf(!binary && !mustRun)('Prometheus remote write into a real Prometheus', () => {
@@ -112,25 +62,25 @@ describe.skipIf(!binary && !mustRun)('Prometheus remote write into a real Promet
       log: () => {},
     });
     const deltaSum = (v: number, agoMs: number) =>
-      m('jobs.done', '{job}', {
+      metric('jobs.done', '{job}', {
         type: 'sum',
         aggregationTemporality: Temporality.DELTA,
         isMonotonic: true,
-        dataPoints: [point(v, agoMs, { 'queue.name': 'emails' })],
+        dataPoints: [pointAgo(v, agoMs, { 'queue.name': 'emails' })],
       });
-    const first = batch([
-      m('queue.depth', '{item}', {
+    const first = metricsBatch([
+      metric('queue.depth', '{item}', {
         type: 'gauge',
-        dataPoints: [point(17n, 5000, { 'queue.name': 'emails' })],
+        dataPoints: [pointAgo(17n, 5000, { 'queue.name': 'emails' })],
       }),
-      m('http.server.requests', '1', {
+      metric('http.server.requests', '1', {
         type: 'sum',
         aggregationTemporality: Temporality.CUMULATIVE,
         isMonotonic: true,
-        dataPoints: [point(1234, 5000, { 'http.request.method': 'GET' })],
+        dataPoints: [pointAgo(1234, 5000, { 'http.request.method': 'GET' })],
       }),
       deltaSum(5, 4000),
-      m('http.server.request.duration', 's', {
+      metric('http.server.request.duration', 's', {
         type: 'histogram',
         aggregationTemporality: Temporality.CUMULATIVE,
         dataPoints: [
@@ -147,7 +97,7 @@ describe.skipIf(!binary && !mustRun)('Prometheus remote write into a real Promet
           },
         ],
       }),
-      m('rpc.latency', 'ms', {
+      metric('rpc.latency', 'ms', {
         type: 'summary',
         dataPoints: [
           {
@@ -164,7 +114,7 @@ describe.skipIf(!binary && !mustRun)('Prometheus remote write into a real Promet
           },
         ],
       }),
-      m('db.latency', 'ms', {
+      metric('db.latency', 'ms', {
         type: 'exponentialHistogram',
         aggregationTemporality: Temporality.CUMULATIVE,
         dataPoints: [
@@ -186,7 +136,7 @@ describe.skipIf(!binary && !mustRun)('Prometheus remote write into a real Promet
       }),
     ]);
     expect(await exporter.push(first)).toEqual({ kind: 'success' });
-    expect(await exporter.push(batch([deltaSum(7, 2000)]))).toEqual({ kind: 'success' });
+    expect(await exporter.push(metricsBatch([deltaSum(7, 2000)]))).toEqual({ kind: 'success' });
     await exporter.shutdown();
 
     const job = 'job="shop/checkout",instance="pod-7"';
@@ -225,7 +175,7 @@ describe.skipIf(!binary && !mustRun)('Prometheus remote write into a real Promet
       });
       const routing = buildRouting(config, { dataDir, log: () => {} });
       const r = await routing.consume(
-        batch([m('cart.items', '', { type: 'gauge', dataPoints: [point(3, 1000)] })], {
+        metricsBatch([metric('cart.items', '', { type: 'gauge', dataPoints: [pointAgo(3, 1000)] })], {
           'service.name': 'routed',
         }),
         100,
@@ -248,7 +198,7 @@ describe.skipIf(!binary && !mustRun)('Prometheus remote write into a real Promet
       log: () => {},
     });
     const gauge = (agoMs: number) =>
-      batch([m('ooo.gauge', '', { type: 'gauge', dataPoints: [point(1, agoMs)] })], {
+      metricsBatch([metric('ooo.gauge', '', { type: 'gauge', dataPoints: [pointAgo(1, agoMs)] })], {
         'service.name': 'ooo',
       });
     expect((await exporter.push(gauge(1000))).kind).toBe('success');

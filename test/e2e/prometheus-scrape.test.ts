@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Attributes, type Metric, type TelemetryBatch, Temporality } from '@switchyard/core';
+import { type Attributes, Temporality } from '@switchyard/core';
 import {
   buildRouting,
   PrometheusScrapeExporter,
@@ -16,6 +16,7 @@ import {
   SelfMetrics,
 } from '@switchyard/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metric, metricsBatch, pointAgo } from '../helpers/metric-data.js';
 import {
   freePort,
   prometheusRequirement,
@@ -51,52 +52,7 @@ async function eventually(
   throw new Error(`${promql}: last value ${last}\n${prom?.output().slice(-2000)}`);
 }
 
-const RESOURCE: Attributes = {
-  'service.name': 'checkout',
-  'service.namespace': 'shop',
-  'service.instance.id': 'pod-7',
-  'host.name': 'node-a',
-};
-
-function batch(metrics: Metric[], resource: Attributes = RESOURCE): TelemetryBatch {
-  return {
-    signal: 'metrics',
-    data: {
-      resourceMetrics: [
-        {
-          resource: { attributes: resource, droppedAttributesCount: 0 },
-          scopeMetrics: [
-            {
-              scope: { name: 'e2e', version: '1', attributes: {}, droppedAttributesCount: 0 },
-              metrics,
-              schemaUrl: '',
-            },
-          ],
-          schemaUrl: '',
-        },
-      ],
-    },
-  };
-}
-
-const m = (name: string, unit: string, data: Metric['data'], description = ''): Metric => ({
-  name,
-  unit,
-  description,
-  metadata: {},
-  data,
-});
-
-function point(v: number | bigint, attributes: Attributes = {}) {
-  return {
-    attributes,
-    startTimeUnixNano: BigInt(Date.now() - 60_000) * 1_000_000n,
-    timeUnixNano: BigInt(Date.now()) * 1_000_000n,
-    flags: 0,
-    value: v,
-    exemplars: [],
-  };
-}
+const point = (v: number | bigint, attributes: Attributes = {}) => pointAgo(v, 0, attributes);
 
 function exporter(port: number, expireAfterMs: number, metrics?: SelfMetrics): PrometheusScrapeExporter {
   return new PrometheusScrapeExporter({
@@ -130,27 +86,27 @@ describe.skipIf(!binary && !mustRun)('Prometheus scrape endpoint scraped by a re
     const e = exporter(longPort, 300_000, metrics);
     try {
       const deltaSum = (v: number) =>
-        m('jobs.done', '{job}', {
+        metric('jobs.done', '{job}', {
           type: 'sum',
           aggregationTemporality: Temporality.DELTA,
           isMonotonic: true,
           dataPoints: [point(v, { 'queue.name': 'emails' })],
         });
-      const first = batch([
-        m(
+      const first = metricsBatch([
+        metric(
           'queue.depth',
           '{item}',
           { type: 'gauge', dataPoints: [point(17n, { 'queue.name': 'em"ails\\' })] },
           'Items "waiting"\nin the queue',
         ),
-        m('http.server.requests', '1', {
+        metric('http.server.requests', '1', {
           type: 'sum',
           aggregationTemporality: Temporality.CUMULATIVE,
           isMonotonic: true,
           dataPoints: [point(1234, { 'http.request.method': 'GET' })],
         }),
         deltaSum(5),
-        m('http.server.request.duration', 's', {
+        metric('http.server.request.duration', 's', {
           type: 'histogram',
           aggregationTemporality: Temporality.CUMULATIVE,
           dataPoints: [
@@ -167,7 +123,7 @@ describe.skipIf(!binary && !mustRun)('Prometheus scrape endpoint scraped by a re
             },
           ],
         }),
-        m('rpc.latency', 'ms', {
+        metric('rpc.latency', 'ms', {
           type: 'summary',
           dataPoints: [
             {
@@ -184,7 +140,7 @@ describe.skipIf(!binary && !mustRun)('Prometheus scrape endpoint scraped by a re
             },
           ],
         }),
-        m('db.latency', 'ms', {
+        metric('db.latency', 'ms', {
           type: 'exponentialHistogram',
           aggregationTemporality: Temporality.CUMULATIVE,
           dataPoints: [
@@ -206,7 +162,7 @@ describe.skipIf(!binary && !mustRun)('Prometheus scrape endpoint scraped by a re
         }),
       ]);
       expect(await e.push(first)).toEqual({ kind: 'success' });
-      expect(await e.push(batch([deltaSum(7)]))).toEqual({ kind: 'success' });
+      expect(await e.push(metricsBatch([deltaSum(7)]))).toEqual({ kind: 'success' });
 
       const job = 'job="shop/checkout",instance="pod-7"';
       expect(await eventually(`jobs_done_total{${job},queue_name="emails"}`, (v) => v !== undefined)).toBe(
@@ -262,8 +218,8 @@ describe.skipIf(!binary && !mustRun)('Prometheus scrape endpoint scraped by a re
 
       // A newer gauge value replaces the old one at the next scrape.
       await e.push(
-        batch([
-          m('queue.depth', '{item}', {
+        metricsBatch([
+          metric('queue.depth', '{item}', {
             type: 'gauge',
             dataPoints: [point(3, { 'queue.name': 'em"ails\\' })],
           }),
@@ -279,7 +235,7 @@ describe.skipIf(!binary && !mustRun)('Prometheus scrape endpoint scraped by a re
     const e = exporter(shortPort, 1500);
     try {
       const gauge = (name: string, v: number) =>
-        batch([m(name, '', { type: 'gauge', dataPoints: [point(v)] })], {
+        metricsBatch([metric(name, '', { type: 'gauge', dataPoints: [point(v)] })], {
           'service.name': 'expiry',
         });
       await e.push(gauge('expiring.gauge', 1));
@@ -311,7 +267,7 @@ describe.skipIf(!binary && !mustRun)('Prometheus scrape endpoint scraped by a re
       try {
         expect(await eventually('up{job="routed"}', (v) => v === 1)).toBe(1);
         const r = await routing.consume(
-          batch([m('cart.items', '', { type: 'gauge', dataPoints: [point(3)] })], {
+          metricsBatch([metric('cart.items', '', { type: 'gauge', dataPoints: [point(3)] })], {
             'service.name': 'routed',
           }),
           100,
