@@ -41,7 +41,6 @@ function endpointOf(name: string, e: ExporterEntry): string | undefined {
     ).parsed;
     return `${ingestionEndpoint.replace(/\/+$/, '')}/v2.1/track`;
   }
-  if (e.type === 'cloudwatch_emf') return cloudWatch(name, e).url.href;
   if (isVendorExporterEntry(e)) {
     const signals = resolveVendorSettings(e, process.env).signals;
     return (signals.traces ?? signals.metrics ?? signals.logs)?.url;
@@ -148,8 +147,11 @@ export async function checkExporter(name: string, e: ExporterEntry): Promise<End
     detail: '',
   };
   let endpoint: string;
+  // The CloudWatch exporter is built once: it knows its endpoint and runs the doctor's request.
+  let cw: CloudWatchEmfExporter | undefined;
   try {
-    endpoint = endpointOf(name, e) ?? ('path' in e ? `file:${e.path}` : '');
+    cw = e.type === 'cloudwatch_emf' ? cloudWatch(name, e) : undefined;
+    endpoint = cw?.url.href ?? endpointOf(name, e) ?? ('path' in e ? `file:${e.path}` : '');
   } catch (err) {
     // A setting the exporter needs is missing (connection string, region): nothing to connect to.
     report.request = 'fail';
@@ -157,6 +159,21 @@ export async function checkExporter(name: string, e: ExporterEntry): Promise<End
       err instanceof Error ? `${err.message}${'hint' in err ? ` (${err.hint})` : ''}` : String(err);
     return report;
   }
+  try {
+    return await checkReachable(name, e, endpoint, report, cw);
+  } finally {
+    await cw?.shutdown();
+  }
+}
+
+/** DNS, TCP, TLS and the no-op request against a resolved endpoint. */
+async function checkReachable(
+  name: string,
+  e: ExporterEntry,
+  endpoint: string,
+  report: EndpointReport,
+  cw: CloudWatchEmfExporter | undefined,
+): Promise<EndpointReport> {
   report.endpoint = endpoint;
   const missing = isVendorExporterEntry(e) ? resolveVendorSettings(e, process.env).missing : [];
   if (missing.length > 0 || (isVendorExporterEntry(e) && !endpoint)) {
@@ -186,11 +203,8 @@ export async function checkExporter(name: string, e: ExporterEntry): Promise<End
       notes.push('gRPC: connection checked, no test request sent');
     } else if (e.type === 'azure_monitor') {
       notes.push('Application Insights has no side-effect-free request: connection checked, nothing sent');
-    } else if (e.type === 'cloudwatch_emf') {
-      const exporter = cloudWatch(name, e);
-      const p = await exporter
-        .checkDestination(AbortSignal.timeout(TIMEOUT_MS))
-        .finally(() => exporter.shutdown());
+    } else if (cw) {
+      const p = await cw.checkDestination(AbortSignal.timeout(TIMEOUT_MS));
       report.request = p.ok ? 'ok' : 'fail';
       notes.push(p.detail);
     } else if (isVendorExporterEntry(e)) {
